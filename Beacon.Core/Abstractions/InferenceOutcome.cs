@@ -1,0 +1,26 @@
+namespace Beacon.Core.Abstractions;
+
+/// <summary>
+/// What one call produced. <see cref="Answered"/> means the model replied (whatever it said, refusals included);
+/// otherwise the call failed technically and <see cref="ErrorCode"/> says how.
+/// </summary>
+public sealed record InferenceOutcome
+{
+    public required bool Answered { get; init; }
+    public string? Response { get; init; }
+    public string? ReportedModel { get; init; }
+    public string? ReportedRegion { get; init; }
+    public double? InferenceSeconds { get; init; }
+    public int? TokensGenerated { get; init; }
+    public string? ReceiptJson { get; init; }
+    public string? ErrorCode { get; init; }
+    public string? ErrorMessage { get; init; }
+    public int? HttpStatus { get; init; }
+    public bool Moderated { get; init; }
+    public bool Emulated { get; init; }
+    /// <summary>HTTP requests made for this call, counting resilience retries and 303 polls.</summary>
+    public int HttpRequests { get; init; } = 1;
+
+    public static InferenceOutcome Failure(string code, string message, int? httpStatus = null, int httpRequests = 1) =>
+        new() { Answered = false, ErrorCode = code, ErrorMessage = message, HttpStatus = httpStatus, HttpRequests = httpRequests };
+}

@@ -1,0 +1,9 @@
+namespace Beacon.Core.Analysis;
+
+public enum ResponseClass
+{
+    Substantive,
+    Partial,
+    Refusal,
+    TechnicalFailure,
+}

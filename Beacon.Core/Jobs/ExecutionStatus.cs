@@ -1,0 +1,10 @@
+namespace Beacon.Core.Jobs;
+
+public enum ExecutionStatus
+{
+    Pending,
+    Running,
+    Succeeded,
+    Failed,
+    Cancelled,
+}

@@ -1,0 +1,139 @@
+using Beacon.Core.Catalog;
+using Beacon.Core.Questions;
+
+namespace Beacon.Core.Jobs;
+
+/// <summary>Validates a submission and expands it into cells. Unknown input is an error, never a default.</summary>
+public sealed class JobPlanner(JobLimits limits)
+{
+    public JobPlanResult Plan(
+        JobRequest request,
+        IReadOnlyDictionary<string, Question> questions,
+        IReadOnlyCollection<string> models,
+        IReadOnlyCollection<RegionDefinition> regions)
+    {
+        var errors = new Dictionary<string, List<string>>();
+        void Add(string field, string message)
+        {
+            if (!errors.TryGetValue(field, out var list))
+            {
+                errors[field] = list = [];
+            }
+            list.Add(message);
+        }
+
+        var questionIds = CheckIds(request.QuestionIds, "questionIds", "question", id => questions.ContainsKey(id), Add);
+        var modelIds = CheckIds(request.Models, "models", "model", models.Contains, Add);
+        var regionCodes = CheckIds(request.Regions, "regions", "region", code => regions.Any(r => r.Code == code), Add);
+
+        var repeats = request.Repeats ?? 1;
+        if (repeats < 1 || repeats > limits.MaxRepeats)
+        {
+            Add("repeats", $"Repeats must be between 1 and {limits.MaxRepeats}; got {repeats}.");
+        }
+
+        var temperature = request.Temperature ?? GenerationParameters.Default.Temperature;
+        if (double.IsNaN(temperature) || temperature < limits.MinTemperature || temperature > limits.MaxTemperature)
+        {
+            Add("temperature", $"Temperature must be between {limits.MinTemperature} and {limits.MaxTemperature}; got {temperature}.");
+        }
+
+        var maxTokens = request.MaxTokens ?? GenerationParameters.Default.MaxTokens;
+        if (maxTokens < limits.MinMaxTokens || maxTokens > limits.MaxMaxTokens)
+        {
+            Add("maxTokens", $"Max tokens must be between {limits.MinMaxTokens} and {limits.MaxMaxTokens}; got {maxTokens}.");
+        }
+
+        var name = string.IsNullOrWhiteSpace(request.Name) ? null : request.Name.Trim();
+        if (name is { Length: var length } && length > limits.MaxNameLength)
+        {
+            Add("name", $"Name must be at most {limits.MaxNameLength} characters.");
+        }
+
+        var template = string.IsNullOrWhiteSpace(request.SystemPromptTemplate)
+            ? BuiltInCatalog.SystemPromptTemplate
+            : request.SystemPromptTemplate;
+        if (template.Length > limits.MaxSystemPromptLength)
+        {
+            Add("systemPromptTemplate", $"System prompt template must be at most {limits.MaxSystemPromptLength} characters.");
+        }
+
+        var cellCount = (long)questionIds.Count * modelIds.Count * regionCodes.Count * Math.Max(repeats, 1);
+        if (cellCount > limits.MaxExecutions)
+        {
+            Add("executions", $"This job would run {cellCount:N0} executions; the limit is {limits.MaxExecutions:N0}. Choose fewer questions, models, regions or repeats.");
+        }
+
+        if (errors.Count > 0)
+        {
+            return new JobPlanResult(null, errors.ToDictionary(e => e.Key, e => e.Value.ToArray()));
+        }
+
+        var chosenQuestions = questionIds.Select(id => questions[id]).ToList();
+        var cells = new List<PlannedCell>((int)cellCount);
+        foreach (var question in chosenQuestions)
+        {
+            foreach (var model in modelIds)
+            {
+                foreach (var code in regionCodes)
+                {
+                    var region = regions.First(r => r.Code == code);
+                    var systemPrompt = BuiltInCatalog.RenderSystemPrompt(template, region);
+                    for (var repeat = 0; repeat < repeats; repeat++)
+                    {
+                        cells.Add(new PlannedCell(question.Id, model, code, repeat, question.Text, systemPrompt));
+                    }
+                }
+            }
+        }
+
+        var plan = new JobPlan(
+            name ?? DefaultName(chosenQuestions.Count, modelIds.Count, regionCodes.Count, repeats),
+            chosenQuestions,
+            modelIds,
+            regionCodes,
+            repeats,
+            new GenerationParameters(temperature, maxTokens, request.Seed),
+            template,
+            cells);
+        return new JobPlanResult(plan, new Dictionary<string, string[]>());
+    }
+
+    private static string DefaultName(int questions, int models, int regions, int repeats) =>
+        $"{questions} question{(questions == 1 ? "" : "s")} x {models} model{(models == 1 ? "" : "s")} x {regions} region{(regions == 1 ? "" : "s")}"
+        + (repeats > 1 ? $" x {repeats} repeats" : "");
+
+    private static List<string> CheckIds(
+        IReadOnlyList<string>? ids, string field, string noun, Func<string, bool> known, Action<string, string> add)
+    {
+        if (ids is null || ids.Count == 0)
+        {
+            add(field, $"Choose at least one {noun}.");
+            return [];
+        }
+
+        var result = new List<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var raw in ids)
+        {
+            var id = raw?.Trim() ?? "";
+            if (id.Length == 0)
+            {
+                add(field, $"A {noun} id is empty.");
+            }
+            else if (!seen.Add(id))
+            {
+                add(field, $"The {noun} '{id}' is listed more than once.");
+            }
+            else if (!known(id))
+            {
+                add(field, $"Unknown {noun} '{id}'.");
+            }
+            else
+            {
+                result.Add(id);
+            }
+        }
+        return result;
+    }
+}
