@@ -1,27 +1,44 @@
+using Beacon.Infrastructure;
+using Beacon.Infrastructure.Data;
+using Beacon.Web;
 using Beacon.Web.Components;
+using Beacon.Web.Endpoints;
+using Hangfire;
+using Hangfire.Dashboard;
 
 var builder = WebApplication.CreateBuilder(args);
-
-// Add services to the container.
-builder.Services.AddRazorComponents()
-    .AddInteractiveServerComponents();
+builder.AddBeaconInfrastructure();
+builder.AddBeaconWeb();
 
 var app = builder.Build();
+await app.Services.InitializeBeaconDatabaseAsync();
 
-// Configure the HTTP request pipeline.
+app.UseExceptionHandler();
 if (!app.Environment.IsDevelopment())
 {
-    app.UseExceptionHandler("/Error", createScopeForErrors: true);
-    // The default HSTS value is 30 days. You may want to change this for production scenarios, see https://aka.ms/aspnetcore-hsts.
     app.UseHsts();
 }
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
-app.UseHttpsRedirection();
-
 app.UseAntiforgery();
 
 app.MapStaticAssets();
-app.MapRazorComponents<App>()
-    .AddInteractiveServerRenderMode();
+app.MapOpenApi();
+app.MapGet("/health", () => TypedResults.Ok(new { status = "ok" })).WithTags("Health");
+app.MapCatalogEndpoints();
+app.MapJobEndpoints();
+// Until accounts exist the dashboard is served to local requests only.
+app.MapHangfireDashboard("/hangfire", new DashboardOptions { Authorization = [new LocalRequestsOnlyAuthorizationFilter()], DashboardTitle = "Beacon background jobs" });
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
-app.Run();
+app.Lifetime.ApplicationStarted.Register(() =>
+{
+    foreach (var address in app.Urls)
+    {
+        app.Logger.LogInformation("Beacon is running: open {Address}", address);
+    }
+});
+
+await app.RunAsync();
+
+/// <summary>Entry point, visible to WebApplicationFactory in tests.</summary>
+public partial class Program;

@@ -1,0 +1,28 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Beacon.Infrastructure.Data.Configurations;
+
+public sealed class ExecutionConfiguration : IEntityTypeConfiguration<Execution>
+{
+    public void Configure(EntityTypeBuilder<Execution> builder)
+    {
+        builder.ToTable("executions");
+        builder.HasKey(e => e.Id);
+        builder.Property(e => e.Id).UseIdentityAlwaysColumn();
+        builder.Property(e => e.QuestionId).HasMaxLength(200);
+        builder.Property(e => e.ModelId).HasMaxLength(100);
+        builder.Property(e => e.Region).HasMaxLength(16);
+        builder.Property(e => e.Status).HasConversion<string>().HasMaxLength(16);
+        builder.Property(e => e.Attempts).HasColumnType("jsonb").HasDefaultValueSql("'[]'::jsonb");
+        builder.Property(e => e.Receipt).HasColumnType("jsonb");
+        builder.Property(e => e.Classification).HasMaxLength(32);
+        builder.Property(e => e.ClassifierVersion).HasMaxLength(32);
+        builder.Property(e => e.ReportedRegion).HasMaxLength(64);
+        builder.Property(e => e.ErrorCode).HasMaxLength(64);
+        // The cell key: exactly one row per cell, forever.
+        builder.HasIndex(e => new { e.JobId, e.QuestionId, e.ModelId, e.Region, e.RepeatIndex }).IsUnique();
+        builder.HasIndex(e => new { e.JobId, e.Status });
+        builder.HasOne<Job>().WithMany().HasForeignKey(e => e.JobId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

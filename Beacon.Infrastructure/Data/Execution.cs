@@ -1,0 +1,35 @@
+using Beacon.Core.Jobs;
+
+namespace Beacon.Infrastructure.Data;
+
+/// <summary>One cell of a job: created pending with the job, unique on (job, question, model, region, repeat).</summary>
+public sealed class Execution
+{
+    public long Id { get; set; }
+    public Guid JobId { get; set; }
+    public string QuestionId { get; set; } = "";
+    public string ModelId { get; set; } = "";
+    public string Region { get; set; } = "";
+    public int RepeatIndex { get; set; }
+    public ExecutionStatus Status { get; set; }
+    public int AttemptCount { get; set; }
+    /// <summary>JSON array, one object per attempt; never rewritten, only appended to.</summary>
+    public string Attempts { get; set; } = "[]";
+    public string Prompt { get; set; } = "";
+    public string SystemPrompt { get; set; } = "";
+    public Guid? RequestId { get; set; }
+    public string? ResponseText { get; set; }
+    public string? Classification { get; set; }
+    public string? ClassifierVersion { get; set; }
+    public int? TokensGenerated { get; set; }
+    public double? InferenceSeconds { get; set; }
+    public string? ReportedRegion { get; set; }
+    public bool RegionMismatch { get; set; }
+    public bool Emulated { get; set; }
+    public bool Moderated { get; set; }
+    public string? Receipt { get; set; }
+    public string? ErrorCode { get; set; }
+    public string? ErrorMessage { get; set; }
+    public DateTimeOffset? StartedAt { get; set; }
+    public DateTimeOffset? CompletedAt { get; set; }
+}

@@ -1,0 +1,9 @@
+namespace Beacon.Infrastructure.Data;
+
+public enum LaneStage
+{
+    Waiting,
+    WarmingUp,
+    Running,
+    Done,
+}

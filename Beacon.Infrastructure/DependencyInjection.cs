@@ -1,0 +1,122 @@
+using Beacon.Core.Abstractions;
+using Beacon.Infrastructure.Data;
+using Beacon.Infrastructure.Emulator;
+using Beacon.Infrastructure.Inference;
+using Beacon.Infrastructure.Jobs;
+using Beacon.Infrastructure.Options;
+using Beacon.Infrastructure.Services;
+using Hangfire;
+using Hangfire.PostgreSql;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Http.Resilience;
+using Npgsql;
+
+namespace Beacon.Infrastructure;
+
+public static class DependencyInjection
+{
+    public static IHostApplicationBuilder AddBeaconInfrastructure(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        AddOptions<DatabaseOptions>(services, DatabaseOptions.SectionName);
+        AddOptions<EndpointOptions>(services, EndpointOptions.SectionName);
+        AddOptions<InferenceOptions>(services, InferenceOptions.SectionName);
+        AddOptions<EmulatorOptions>(services, EmulatorOptions.SectionName);
+        AddOptions<WorkerOptions>(services, WorkerOptions.SectionName);
+        AddOptions<JobOptions>(services, JobOptions.SectionName);
+
+        var connectionString = builder.Configuration.GetConnectionString(DatabaseOptions.ConnectionStringName);
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            throw new InvalidOperationException(
+                $"ConnectionStrings:{DatabaseOptions.ConnectionStringName} is not set. Set it in appsettings.json or as ConnectionStrings__Beacon.");
+        }
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString) { Name = "beacon" }.Build());
+        services.AddDbContextFactory<BeaconDbContext>((sp, options) => options
+            .UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>(), npgsql => npgsql.MigrationsAssembly("Beacon.Migrations"))
+            .UseSnakeCaseNamingConvention());
+
+        services.AddSingleton<EmulatorServer>();
+        services.AddHostedService(sp => sp.GetRequiredService<EmulatorServer>());
+        services.AddSingleton<EndpointResolver>();
+        services.AddSingleton<RegionLimiter>();
+        services.AddSingleton<JobFinalizer>();
+        services.AddSingleton<JobService>();
+        services.AddSingleton<JobQueries>();
+        services.AddTransient<LaneJob>();
+        services.AddTransient<RequestCountingHandler>();
+        AddInferenceClient(builder);
+        AddHangfire(builder, connectionString);
+        return builder;
+    }
+
+    private static void AddInferenceClient(IHostApplicationBuilder builder)
+    {
+        var inference = builder.Configuration.GetSection(InferenceOptions.SectionName).Get<InferenceOptions>() ?? new InferenceOptions();
+        builder.Services.AddHttpClient<IInferenceClient, RegionalEndpointClient>(client => client.Timeout = Timeout.InfiniteTimeSpan)
+            // 303 hand-offs are followed by the client itself (poll the result URL, never re-post).
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+            .AddStandardResilienceHandler(options =>
+            {
+                options.AttemptTimeout.Timeout = inference.AttemptTimeout;
+                options.TotalRequestTimeout.Timeout = inference.AttemptTimeout * (inference.MaxRetryAttempts + 1) + inference.RetryBaseDelay * 16;
+                options.Retry.MaxRetryAttempts = inference.MaxRetryAttempts;
+                options.Retry.Delay = inference.RetryBaseDelay;
+                options.Retry.UseJitter = true;
+                options.Retry.ShouldRetryAfterHeader = true;
+                // POSTs are retried too: a failed call is re-sent and every try is counted in the cell's attempt record.
+                options.Retry.ShouldHandle = args => ValueTask.FromResult(IsTransient(args.Outcome));
+                options.CircuitBreaker.FailureRatio = inference.CircuitBreakerFailureRatio;
+                options.CircuitBreaker.MinimumThroughput = inference.CircuitBreakerMinimumThroughput;
+                options.CircuitBreaker.SamplingDuration = inference.CircuitBreakerSamplingDuration;
+                options.CircuitBreaker.BreakDuration = inference.CircuitBreakerBreakDuration;
+            })
+            // One circuit breaker per region: a dead region fails fast without touching the others.
+            .SelectPipelineBy(_ => request => request.Options.TryGetValue(RequestCounter.RegionKey, out var region) ? region : "unknown");
+        builder.Services.AddHttpClient<IInferenceClient, RegionalEndpointClient>().AddHttpMessageHandler<RequestCountingHandler>();
+    }
+
+    private static bool IsTransient(Polly.Outcome<HttpResponseMessage> outcome) => outcome switch
+    {
+        { Exception: HttpRequestException } => true,
+        { Exception: Polly.Timeout.TimeoutRejectedException } => true,
+        { Result: { } response } => (int)response.StatusCode is 408 or 429 or >= 500,
+        _ => false,
+    };
+
+    private static void AddHangfire(IHostApplicationBuilder builder, string connectionString)
+    {
+        var worker = builder.Configuration.GetSection(WorkerOptions.SectionName).Get<WorkerOptions>() ?? new WorkerOptions();
+        builder.Services.AddHangfire(config => config
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings()
+            .UsePostgreSqlStorage(
+                options => options.UseNpgsqlConnection(connectionString),
+                new PostgreSqlStorageOptions
+                {
+                    SchemaName = "hangfire",
+                    PrepareSchemaIfNecessary = true,
+                    UseSlidingInvisibilityTimeout = true,
+                    InvisibilityTimeout = TimeSpan.FromMinutes(5),
+                    EnableLongPolling = true,
+                    QueuePollInterval = TimeSpan.FromSeconds(5),
+                }));
+        if (worker.Enabled)
+        {
+            builder.Services.AddHangfireServer(options =>
+            {
+                options.WorkerCount = worker.HangfireWorkers;
+                options.ServerName = $"beacon-{Environment.MachineName}-{Environment.ProcessId}";
+            });
+        }
+    }
+
+    private static void AddOptions<T>(IServiceCollection services, string section) where T : class =>
+        services.AddOptions<T>().BindConfiguration(section).ValidateDataAnnotations().ValidateOnStart();
+}

@@ -1,0 +1,210 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Beacon.Core.Abstractions;
+using Beacon.Infrastructure.Options;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Polly.CircuitBreaker;
+using Polly.Timeout;
+
+namespace Beacon.Infrastructure.Inference;
+
+/// <summary>
+/// Typed client for Beacon's regional endpoint protocol. One resilience pipeline (configured in
+/// DependencyInjection) handles transient faults per HTTP request; this class follows 303 hand-offs by polling
+/// the result URL (never re-posting) and turns every failure into a recorded outcome.
+/// </summary>
+public sealed class RegionalEndpointClient(
+    HttpClient http,
+    EndpointResolver resolver,
+    IOptions<InferenceOptions> options,
+    ILogger<RegionalEndpointClient> logger) : IInferenceClient
+{
+    private const int MaxHandOffPolls = 1000;
+
+    public async Task<InferenceOutcome> InferAsync(InferenceCall call, CancellationToken cancellationToken)
+    {
+        RegionEndpoint endpoint;
+        try
+        {
+            endpoint = await resolver.ResolveAsync(call.Region, cancellationToken);
+        }
+        catch (UnknownRegionException ex)
+        {
+            return InferenceOutcome.Failure("unknown_region", ex.Message, httpRequests: 0);
+        }
+
+        var counter = new RequestCounter();
+        using var cellTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        cellTimeout.CancelAfter(options.Value.CellTimeout);
+        var body = new InferenceRequestBody(
+            call.Model, call.Prompt, call.SystemPrompt, call.Parameters.Temperature, call.Parameters.MaxTokens,
+            call.Region, call.Parameters.Seed, call.RequestId.ToString());
+
+        try
+        {
+            using var post = new HttpRequestMessage(HttpMethod.Post, endpoint.InferenceUrl)
+            {
+                Content = JsonContent.Create(body, options: ProtocolJson.Options),
+            };
+            Tag(post, counter, call.Region);
+            var response = await http.SendAsync(post, cellTimeout.Token);
+            var polls = 0;
+            while (response.StatusCode == HttpStatusCode.SeeOther)
+            {
+                var location = response.Headers.Location;
+                response.Dispose();
+                if (location is null)
+                {
+                    return WithEndpoint(InferenceOutcome.Failure("handoff_without_location", "The endpoint answered 303 without a Location header.", 303, counter.Count), endpoint);
+                }
+                if (++polls > MaxHandOffPolls)
+                {
+                    return WithEndpoint(InferenceOutcome.Failure("handoff_poll_limit", $"Still not ready after {MaxHandOffPolls} polls of the result URL.", 303, counter.Count), endpoint);
+                }
+                var resultUrl = location.IsAbsoluteUri ? location : new Uri(endpoint.InferenceUrl, location);
+                using var poll = new HttpRequestMessage(HttpMethod.Get, resultUrl);
+                Tag(poll, counter, call.Region);
+                response = await http.SendAsync(poll, cellTimeout.Token);
+            }
+
+            using (response)
+            {
+                return WithEndpoint(await ReadOutcomeAsync(response, counter, cellTimeout.Token), endpoint);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or TimeoutRejectedException)
+        {
+            return WithEndpoint(InferenceOutcome.Failure("timeout", $"No answer within the allowed time ({Describe(ex)}).", httpRequests: counter.Count), endpoint);
+        }
+        catch (BrokenCircuitException ex)
+        {
+            return WithEndpoint(InferenceOutcome.Failure("circuit_open", $"Region {call.Region} is failing; calls are paused ({ex.Message}).", httpRequests: counter.Count), endpoint);
+        }
+        catch (HttpRequestException ex)
+        {
+            logger.LogWarning(ex, "Network error calling {Region} for {Model}", call.Region, call.Model);
+            return WithEndpoint(InferenceOutcome.Failure("network_error", ex.Message, (int?)ex.StatusCode, counter.Count), endpoint);
+        }
+    }
+
+    public async Task<EndpointHealth> CheckHealthAsync(string region, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        RegionEndpoint endpoint;
+        try
+        {
+            endpoint = await resolver.ResolveAsync(region, cancellationToken);
+        }
+        catch (UnknownRegionException ex)
+        {
+            return new EndpointHealth(region, false, "unconfigured", [], [], false, 0, ex.Message);
+        }
+
+        try
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, endpoint.HealthUrl);
+            Tag(request, new RequestCounter(), region);
+            using var response = await http.SendAsync(request, cancellationToken);
+            var elapsed = Stopwatch.GetElapsedTime(started).TotalSeconds;
+            if (!response.IsSuccessStatusCode)
+            {
+                return new EndpointHealth(region, false, "unhealthy", [], [], endpoint.Emulated, elapsed, $"HTTP {(int)response.StatusCode}");
+            }
+            var health = await response.Content.ReadFromJsonAsync<HealthResponseBody>(ProtocolJson.Options, cancellationToken);
+            return new EndpointHealth(
+                region, true, health?.Status ?? "unknown", health?.ModelsAvailable ?? [], health?.ModelsReady ?? [],
+                endpoint.Emulated || health?.Emulated == true, elapsed, null);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception ex) when (ex is HttpRequestException or JsonException or OperationCanceledException or TimeoutRejectedException or BrokenCircuitException)
+        {
+            return new EndpointHealth(region, false, "down", [], [], endpoint.Emulated, Stopwatch.GetElapsedTime(started).TotalSeconds, ex.Message);
+        }
+    }
+
+    private static async Task<InferenceOutcome> ReadOutcomeAsync(HttpResponseMessage response, RequestCounter counter, CancellationToken cancellationToken)
+    {
+        var status = (int)response.StatusCode;
+        var text = await response.Content.ReadAsStringAsync(cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            return InferenceOutcome.Failure($"http_{status}", $"HTTP {status} {response.ReasonPhrase}: {Truncate(text, 500)}", status, counter.Count);
+        }
+
+        InferenceResponseBody? body;
+        try
+        {
+            body = JsonSerializer.Deserialize<InferenceResponseBody>(text, ProtocolJson.Options);
+        }
+        catch (JsonException ex)
+        {
+            return InferenceOutcome.Failure("malformed_response", $"The reply is not valid JSON ({ex.Message}): {Truncate(text, 200)}", status, counter.Count);
+        }
+
+        if (body?.Success is null)
+        {
+            return InferenceOutcome.Failure("malformed_response", $"The reply has no 'success' field: {Truncate(text, 200)}", status, counter.Count);
+        }
+
+        var receipt = body.Receipt is { ValueKind: JsonValueKind.Object } r ? r.GetRawText() : null;
+        var emulated = body.Receipt is { ValueKind: JsonValueKind.Object } e
+            && e.TryGetProperty("emulated", out var flag) && flag.ValueKind == JsonValueKind.True;
+
+        if (body.Success == false)
+        {
+            return new InferenceOutcome
+            {
+                Answered = false,
+                ErrorCode = body.ErrorCode ?? "endpoint_error",
+                ErrorMessage = body.Error ?? "The endpoint reported a failure without a message.",
+                ReportedRegion = body.Region,
+                InferenceSeconds = body.InferenceTime,
+                HttpStatus = status,
+                Moderated = body.Moderated == true || body.ErrorCode == "moderation",
+                ReceiptJson = receipt,
+                Emulated = emulated,
+                HttpRequests = counter.Count,
+            };
+        }
+
+        var answered = !string.IsNullOrWhiteSpace(body.Response);
+        return new InferenceOutcome
+        {
+            Answered = answered,
+            Response = body.Response,
+            ReportedModel = body.Model,
+            ReportedRegion = body.Region,
+            InferenceSeconds = body.InferenceTime,
+            TokensGenerated = body.TokensGenerated,
+            ReceiptJson = receipt,
+            Emulated = emulated,
+            HttpStatus = status,
+            ErrorCode = answered ? null : "empty_response",
+            ErrorMessage = answered ? null : "The endpoint reported success but returned no text.",
+            HttpRequests = counter.Count,
+        };
+    }
+
+    private static InferenceOutcome WithEndpoint(InferenceOutcome outcome, RegionEndpoint endpoint) =>
+        outcome with { Emulated = outcome.Emulated || endpoint.Emulated };
+
+    private static void Tag(HttpRequestMessage request, RequestCounter counter, string region)
+    {
+        request.Options.Set(RequestCounter.Key, counter);
+        request.Options.Set(RequestCounter.RegionKey, region);
+    }
+
+    private static string Describe(Exception ex) => ex is TimeoutRejectedException t ? $"attempt timeout {t.Timeout}" : "cell timeout";
+
+    private static string Truncate(string text, int max) => text.Length <= max ? text : text[..max] + "…";
+}

@@ -1,0 +1,14 @@
+namespace Beacon.Infrastructure.Inference;
+
+/// <summary>Counts the HTTP requests one logical call made (resilience retries and 303 polls included).</summary>
+public sealed class RequestCounter
+{
+    public static readonly HttpRequestOptionsKey<RequestCounter> Key = new("beacon.request-counter");
+    public static readonly HttpRequestOptionsKey<string> RegionKey = new("beacon.region");
+
+    private int _count;
+
+    public int Count => Volatile.Read(ref _count);
+
+    public void Increment() => Interlocked.Increment(ref _count);
+}

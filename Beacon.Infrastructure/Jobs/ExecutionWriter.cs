@@ -1,0 +1,214 @@
+using System.Text.Json;
+using System.Threading.Channels;
+using Beacon.Core.Jobs;
+using Beacon.Infrastructure.Live;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Beacon.Infrastructure.Jobs;
+
+/// <summary>
+/// Batches cell updates of one lane into few transactions: one UPDATE ... FROM unnest(...) per kind, plus
+/// pg_notify in the same transaction. Every UPDATE is guarded by "status is pending or running", so a terminal
+/// cell never changes (a cancelled cell stays cancelled even if its answer arrives late).
+/// </summary>
+public sealed class ExecutionWriter : IAsyncDisposable
+{
+    private const int NotifyChunk = 400;
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly Guid _jobId;
+    private readonly int _batchSize;
+    private readonly TimeSpan _batchDelay;
+    private readonly ILogger _logger;
+    private readonly CancellationToken _stopping;
+    private readonly Channel<CellUpdate> _channel = Channel.CreateUnbounded<CellUpdate>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Task _loop;
+
+    public ExecutionWriter(NpgsqlDataSource dataSource, Guid jobId, int batchSize, TimeSpan batchDelay, ILogger logger, CancellationToken stopping)
+    {
+        _dataSource = dataSource;
+        _jobId = jobId;
+        _batchSize = batchSize;
+        _batchDelay = batchDelay;
+        _logger = logger;
+        _stopping = stopping;
+        _loop = Task.Run(RunAsync, CancellationToken.None);
+    }
+
+    public int Written { get; private set; }
+
+    public void Enqueue(CellUpdate update)
+    {
+        if (!_channel.Writer.TryWrite(update))
+        {
+            throw new InvalidOperationException("The writer is closed.");
+        }
+    }
+
+    /// <summary>Writes everything queued so far and stops.</summary>
+    public async Task CompleteAsync()
+    {
+        _channel.Writer.TryComplete();
+        await _loop;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _channel.Writer.TryComplete();
+        try
+        {
+            await _loop;
+        }
+        catch (Exception ex)
+        {
+            _logger.LogError(ex, "Execution writer of job {JobId} stopped with an error", _jobId);
+        }
+    }
+
+    private async Task RunAsync()
+    {
+        var reader = _channel.Reader;
+        var batch = new List<CellUpdate>(_batchSize);
+        while (await reader.WaitToReadAsync(CancellationToken.None))
+        {
+            while (batch.Count < _batchSize && reader.TryRead(out var item))
+            {
+                batch.Add(item);
+            }
+            if (batch.Count < _batchSize && _batchDelay > TimeSpan.Zero && !reader.Completion.IsCompleted)
+            {
+                await Task.Delay(_batchDelay, CancellationToken.None);
+                while (batch.Count < _batchSize && reader.TryRead(out var item))
+                {
+                    batch.Add(item);
+                }
+            }
+            await WriteWithRetryAsync(batch);
+            Written += batch.Count;
+            batch.Clear();
+        }
+    }
+
+    private async Task WriteWithRetryAsync(List<CellUpdate> batch)
+    {
+        // PostgreSQL restarting pauses the lane instead of losing results: retry with back-off.
+        var delay = TimeSpan.FromMilliseconds(250);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await WriteAsync(batch);
+                return;
+            }
+            catch (NpgsqlException ex) when (ex.IsTransient || ex is PostgresException { SqlState: "57P01" or "57P02" or "57P03" } || ex.InnerException is IOException or System.Net.Sockets.SocketException)
+            {
+                if (_stopping.IsCancellationRequested && attempt > 3)
+                {
+                    throw;
+                }
+                _logger.LogWarning(ex, "Writing {Count} cells of job {JobId} failed (attempt {Attempt}); retrying in {Delay}", batch.Count, _jobId, attempt, delay);
+                await Task.Delay(delay, CancellationToken.None);
+                delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 10_000));
+            }
+        }
+    }
+
+    private async Task WriteAsync(List<CellUpdate> batch)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(CancellationToken.None);
+        await using var transaction = await connection.BeginTransactionAsync(CancellationToken.None);
+        var changed = new List<long>(batch.Count);
+
+        var started = batch.Where(u => u.Status == ExecutionStatus.Running).ToList();
+        if (started.Count > 0)
+        {
+            await using var cmd = new NpgsqlCommand(
+                """
+                UPDATE executions AS e
+                SET status = 'Running', started_at = u.started_at, request_id = u.request_id, attempt_count = e.attempt_count + 1
+                FROM unnest(@ids, @started, @requests) AS u(id, started_at, request_id)
+                WHERE e.id = u.id AND e.status IN ('Pending', 'Running')
+                RETURNING e.id
+                """, connection, transaction);
+            cmd.Parameters.Add(new NpgsqlParameter<long[]>("ids", started.Select(u => u.ExecutionId).ToArray()));
+            cmd.Parameters.Add(new NpgsqlParameter<DateTimeOffset[]>("started", started.Select(u => u.At).ToArray()) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
+            cmd.Parameters.Add(new NpgsqlParameter<Guid[]>("requests", started.Select(u => u.RequestId ?? Guid.Empty).ToArray()));
+            await ReadIdsAsync(cmd, changed);
+
+            await using var job = new NpgsqlCommand(
+                "UPDATE jobs SET status = 'Running', started_at = COALESCE(started_at, @now) WHERE id = @job AND status IN ('Created', 'Queued')",
+                connection, transaction);
+            job.Parameters.AddWithValue("job", _jobId);
+            job.Parameters.AddWithValue("now", started.Min(u => u.At));
+            if (await job.ExecuteNonQueryAsync(CancellationToken.None) > 0)
+            {
+                await NotifyAsync(connection, transaction, LiveChannels.Jobs, JsonSerializer.Serialize(new { jobId = _jobId, status = "Running" }));
+            }
+        }
+
+        var finished = batch.Where(u => JobStateRules.IsTerminal(u.Status)).ToList();
+        if (finished.Count > 0)
+        {
+            await using var cmd = new NpgsqlCommand(
+                """
+                UPDATE executions AS e
+                SET status = u.status, response_text = u.response, tokens_generated = u.tokens, inference_seconds = u.seconds,
+                    reported_region = u.reported_region,
+                    region_mismatch = (u.reported_region IS NOT NULL AND u.reported_region <> e.region),
+                    emulated = u.emulated, moderated = u.moderated, receipt = u.receipt::jsonb,
+                    error_code = u.error_code, error_message = u.error_message, completed_at = u.completed_at,
+                    classification = u.classification, classifier_version = u.classifier_version,
+                    attempts = CASE WHEN u.attempt IS NULL THEN e.attempts ELSE e.attempts || jsonb_build_array(u.attempt::jsonb) END
+                FROM unnest(@ids, @statuses, @responses, @tokens, @seconds, @regions, @emulated, @moderated, @receipts,
+                            @codes, @messages, @completed, @classes, @versions, @attempts)
+                     AS u(id, status, response, tokens, seconds, reported_region, emulated, moderated, receipt,
+                          error_code, error_message, completed_at, classification, classifier_version, attempt)
+                WHERE e.id = u.id AND e.status IN ('Pending', 'Running')
+                RETURNING e.id
+                """, connection, transaction);
+            cmd.Parameters.Add(new NpgsqlParameter<long[]>("ids", finished.Select(u => u.ExecutionId).ToArray()));
+            cmd.Parameters.Add(Text("statuses", finished.Select(u => u.Status.ToString())));
+            cmd.Parameters.Add(Text("responses", finished.Select(u => u.Response)));
+            cmd.Parameters.Add(new NpgsqlParameter("tokens", NpgsqlDbType.Array | NpgsqlDbType.Integer) { Value = finished.Select(u => (object?)u.TokensGenerated ?? DBNull.Value).ToArray() });
+            cmd.Parameters.Add(new NpgsqlParameter("seconds", NpgsqlDbType.Array | NpgsqlDbType.Double) { Value = finished.Select(u => (object?)u.InferenceSeconds ?? DBNull.Value).ToArray() });
+            cmd.Parameters.Add(Text("regions", finished.Select(u => u.ReportedRegion)));
+            cmd.Parameters.Add(new NpgsqlParameter<bool[]>("emulated", finished.Select(u => u.Emulated).ToArray()));
+            cmd.Parameters.Add(new NpgsqlParameter<bool[]>("moderated", finished.Select(u => u.Moderated).ToArray()));
+            cmd.Parameters.Add(Text("receipts", finished.Select(u => u.Receipt)));
+            cmd.Parameters.Add(Text("codes", finished.Select(u => u.ErrorCode)));
+            cmd.Parameters.Add(Text("messages", finished.Select(u => u.ErrorMessage)));
+            cmd.Parameters.Add(new NpgsqlParameter<DateTimeOffset[]>("completed", finished.Select(u => u.At).ToArray()) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
+            cmd.Parameters.Add(Text("classes", finished.Select(u => u.Classification)));
+            cmd.Parameters.Add(Text("versions", finished.Select(u => u.ClassifierVersion)));
+            cmd.Parameters.Add(Text("attempts", finished.Select(u => u.AttemptJson)));
+            await ReadIdsAsync(cmd, changed);
+        }
+
+        foreach (var chunk in changed.Distinct().Chunk(NotifyChunk))
+        {
+            await NotifyAsync(connection, transaction, LiveChannels.Executions, JsonSerializer.Serialize(new { jobId = _jobId, ids = chunk }));
+        }
+        await transaction.CommitAsync(CancellationToken.None);
+    }
+
+    private static NpgsqlParameter Text(string name, IEnumerable<string?> values) =>
+        new(name, NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = values.Select(v => (object?)v ?? DBNull.Value).ToArray() };
+
+    private static async Task ReadIdsAsync(NpgsqlCommand cmd, List<long> ids)
+    {
+        await using var reader = await cmd.ExecuteReaderAsync(CancellationToken.None);
+        while (await reader.ReadAsync(CancellationToken.None))
+        {
+            ids.Add(reader.GetInt64(0));
+        }
+    }
+
+    internal static async Task NotifyAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string channel, string payload)
+    {
+        await using var notify = new NpgsqlCommand("SELECT pg_notify(@channel, @payload)", connection, transaction);
+        notify.Parameters.AddWithValue("channel", channel);
+        notify.Parameters.AddWithValue("payload", payload);
+        await notify.ExecuteNonQueryAsync(CancellationToken.None);
+    }
+}

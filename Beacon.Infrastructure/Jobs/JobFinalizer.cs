@@ -1,0 +1,60 @@
+using System.Text.Json;
+using Beacon.Core.Jobs;
+using Beacon.Infrastructure.Live;
+using Npgsql;
+
+namespace Beacon.Infrastructure.Jobs;
+
+/// <summary>Moves a job to its final status once every cell is terminal. Safe to call from every lane, any number of times.</summary>
+public sealed class JobFinalizer(NpgsqlDataSource dataSource, TimeProvider time)
+{
+    public async Task<JobStatus?> TryFinalizeAsync(Guid jobId, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        StatusCounts counts;
+        bool cancelRequested;
+        await using (var cmd = new NpgsqlCommand(
+            """
+            SELECT e.status, count(*)::int, (SELECT cancel_requested_at IS NOT NULL FROM jobs WHERE id = @job)
+            FROM executions e WHERE e.job_id = @job GROUP BY e.status
+            """, connection, transaction))
+        {
+            cmd.Parameters.AddWithValue("job", jobId);
+            var groups = new List<(ExecutionStatus, int)>();
+            cancelRequested = false;
+            await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                groups.Add((Enum.Parse<ExecutionStatus>(reader.GetString(0)), reader.GetInt32(1)));
+                cancelRequested = reader.GetBoolean(2);
+            }
+            counts = StatusCounts.From(groups);
+        }
+
+        if (!counts.AllTerminal)
+        {
+            return null;
+        }
+
+        var status = JobStateRules.FinalStatus(counts, cancelRequested);
+        await using (var update = new NpgsqlCommand(
+            """
+            UPDATE jobs SET status = @status, finished_at = @now
+            WHERE id = @job AND status NOT IN ('Completed', 'Failed', 'Cancelled')
+            """, connection, transaction))
+        {
+            update.Parameters.AddWithValue("status", status.ToString());
+            update.Parameters.AddWithValue("now", time.GetUtcNow());
+            update.Parameters.AddWithValue("job", jobId);
+            if (await update.ExecuteNonQueryAsync(cancellationToken) == 0)
+            {
+                await transaction.CommitAsync(cancellationToken);
+                return null;
+            }
+        }
+        await ExecutionWriter.NotifyAsync(connection, transaction, LiveChannels.Jobs, JsonSerializer.Serialize(new { jobId, status = status.ToString() }));
+        await transaction.CommitAsync(cancellationToken);
+        return status;
+    }
+}

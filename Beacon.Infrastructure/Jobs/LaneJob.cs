@@ -1,0 +1,271 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Beacon.Core.Abstractions;
+using Beacon.Core.Jobs;
+using Beacon.Infrastructure.Data;
+using Beacon.Infrastructure.Live;
+using Beacon.Infrastructure.Options;
+using Hangfire;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Beacon.Infrastructure.Jobs;
+
+/// <summary>
+/// Runs one (model, region) lane of a job: the cells of that lane that are not terminal, with bounded concurrency
+/// against that region's endpoint only. Safe to run twice (an advisory lock serialises runs of one lane; only
+/// non-terminal cells are loaded) and resumes after a crash.
+/// </summary>
+public sealed class LaneJob(
+    IDbContextFactory<BeaconDbContext> dbFactory,
+    NpgsqlDataSource dataSource,
+    IInferenceClient client,
+    RegionLimiter limiter,
+    JobFinalizer finalizer,
+    IOptions<WorkerOptions> workerOptions,
+    IOptions<InferenceOptions> inferenceOptions,
+    TimeProvider time,
+    ILogger<LaneJob> logger)
+{
+    private static readonly TimeSpan CancelPollInterval = TimeSpan.FromSeconds(1);
+
+    // Hangfire's own retries stay low so they never multiply with the HTTP pipeline's retries.
+    [AutomaticRetry(Attempts = 2, DelaysInSeconds = [5, 30])]
+    [JobDisplayName("Lane {1} @ {2} of job {0}")]
+    public async Task RunAsync(Guid jobId, string model, string region, CancellationToken cancellationToken)
+    {
+        await using var laneLock = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using (var acquire = new NpgsqlCommand("SELECT pg_advisory_lock(@key)", laneLock))
+        {
+            acquire.Parameters.AddWithValue("key", LaneKey(jobId, model, region));
+            await acquire.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        Job? job;
+        List<PendingCell> cells;
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            job = await db.Jobs.AsNoTracking().FirstOrDefaultAsync(j => j.Id == jobId, cancellationToken);
+            if (job is null)
+            {
+                logger.LogWarning("Lane {Model}@{Region}: job {JobId} does not exist", model, region, jobId);
+                return;
+            }
+            cells = await db.Executions.AsNoTracking()
+                .Where(e => e.JobId == jobId && e.ModelId == model && e.Region == region
+                    && (e.Status == ExecutionStatus.Pending || e.Status == ExecutionStatus.Running))
+                .OrderBy(e => e.Id)
+                .Select(e => new PendingCell(e.Id, e.Prompt, e.SystemPrompt, e.AttemptCount))
+                .ToListAsync(cancellationToken);
+        }
+
+        if (cells.Count == 0 || job.CancelRequestedAt is not null)
+        {
+            await SetStageAsync(jobId, model, region, LaneStage.Done, cancellationToken);
+            await finalizer.TryFinalizeAsync(jobId, cancellationToken);
+            return;
+        }
+
+        using var cancelled = new CancellationTokenSource();
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, cancelled.Token);
+        using var watcher = new CancellationTokenSource();
+        var watch = WatchForCancelAsync(jobId, cancelled, watcher.Token);
+
+        var parameters = new GenerationParameters(job.Temperature, job.MaxTokens, job.Seed);
+        try
+        {
+            await WarmUpAsync(jobId, model, region, cells[0].SystemPrompt, linked.Token);
+            await SetStageAsync(jobId, model, region, LaneStage.Running, linked.Token);
+
+            await using var writer = new ExecutionWriter(
+                dataSource, jobId, workerOptions.Value.WriteBatchSize,
+                TimeSpan.FromMilliseconds(workerOptions.Value.WriteBatchDelayMs), logger, cancellationToken);
+            try
+            {
+                await Parallel.ForEachAsync(
+                    cells,
+                    new ParallelOptions { MaxDegreeOfParallelism = limiter.Limit(region), CancellationToken = linked.Token },
+                    (cell, ct) => RunCellAsync(writer, cell, model, region, parameters, cancelled.Token, ct));
+            }
+            catch (OperationCanceledException) when (cancelled.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                logger.LogInformation("Lane {Model}@{Region} of job {JobId} stopped: the job was cancelled", model, region, jobId);
+            }
+            await writer.CompleteAsync();
+        }
+        finally
+        {
+            await watcher.CancelAsync();
+            await watch;
+        }
+
+        // A shutdown leaves unfinished cells as they are; Hangfire runs the lane again and they resume.
+        cancellationToken.ThrowIfCancellationRequested();
+        await SetStageAsync(jobId, model, region, LaneStage.Done, CancellationToken.None);
+        await finalizer.TryFinalizeAsync(jobId, CancellationToken.None);
+    }
+
+    private async ValueTask RunCellAsync(
+        ExecutionWriter writer, PendingCell cell, string model, string region, GenerationParameters parameters,
+        CancellationToken jobCancelled, CancellationToken ct)
+    {
+        using var slot = await limiter.AcquireAsync(region, ct);
+        var requestId = Guid.CreateVersion7();
+        var startedAt = time.GetUtcNow();
+        writer.Enqueue(new CellUpdate { ExecutionId = cell.Id, Status = ExecutionStatus.Running, At = startedAt, RequestId = requestId });
+
+        InferenceOutcome outcome;
+        try
+        {
+            outcome = await client.InferAsync(new InferenceCall(requestId, model, region, cell.Prompt, cell.SystemPrompt, parameters), ct);
+        }
+        catch (OperationCanceledException) when (jobCancelled.IsCancellationRequested)
+        {
+            var at = time.GetUtcNow();
+            writer.Enqueue(new CellUpdate
+            {
+                ExecutionId = cell.Id,
+                Status = ExecutionStatus.Cancelled,
+                At = at,
+                ErrorCode = "cancelled",
+                ErrorMessage = "The job was cancelled while this call was in flight.",
+                AttemptJson = AttemptJson(cell.AttemptCount + 1, requestId, startedAt, at, "cancelled", null, "cancelled", null, 0),
+            });
+            throw;
+        }
+
+        var finishedAt = time.GetUtcNow();
+        var status = outcome.Answered ? ExecutionStatus.Succeeded : ExecutionStatus.Failed;
+        writer.Enqueue(new CellUpdate
+        {
+            ExecutionId = cell.Id,
+            Status = status,
+            At = finishedAt,
+            Response = outcome.Response,
+            TokensGenerated = outcome.TokensGenerated,
+            InferenceSeconds = outcome.InferenceSeconds,
+            ReportedRegion = outcome.ReportedRegion,
+            Emulated = outcome.Emulated,
+            Moderated = outcome.Moderated,
+            Receipt = outcome.ReceiptJson,
+            ErrorCode = outcome.ErrorCode,
+            ErrorMessage = outcome.ErrorMessage,
+            AttemptJson = AttemptJson(
+                cell.AttemptCount + 1, requestId, startedAt, finishedAt, status == ExecutionStatus.Succeeded ? "succeeded" : "failed",
+                outcome.HttpStatus, outcome.ErrorCode, outcome.ReportedRegion, outcome.HttpRequests),
+        });
+    }
+
+    private async Task WarmUpAsync(Guid jobId, string model, string region, string systemPrompt, CancellationToken ct)
+    {
+        await SetStageAsync(jobId, model, region, LaneStage.WarmingUp, ct);
+        var started = Stopwatch.GetTimestamp();
+        string note;
+        // Health informs, never gates: whatever it says, the lane goes on.
+        var health = await client.CheckHealthAsync(region, ct);
+        if (health.Reachable && health.ModelsReady.Contains(model))
+        {
+            note = "already warm";
+        }
+        else
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            timeout.CancelAfter(inferenceOptions.Value.WarmupTimeout);
+            try
+            {
+                var outcome = await client.InferAsync(
+                    new InferenceCall(Guid.CreateVersion7(), model, region, "Reply with the single word OK.", systemPrompt, new GenerationParameters(0, 1, null)),
+                    timeout.Token);
+                note = outcome.Answered ? "warmed up" : $"warm-up call failed: {outcome.ErrorCode}";
+            }
+            catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+            {
+                note = "warm-up timed out";
+            }
+        }
+        var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        logger.LogInformation("Lane {Model}@{Region}: {Note} in {Seconds:F1}s", model, region, note, seconds);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await db.JobLanes.Where(l => l.JobId == jobId && l.ModelId == model && l.Region == region)
+            .ExecuteUpdateAsync(s => s.SetProperty(l => l.WarmupSeconds, seconds).SetProperty(l => l.WarmupNote, note), ct);
+    }
+
+    private async Task SetStageAsync(Guid jobId, string model, string region, LaneStage stage, CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        await using (var cmd = new NpgsqlCommand(
+            """
+            UPDATE job_lanes SET stage = @stage, worker = @worker, updated_at = @now,
+                warmup_started_at = CASE WHEN @stage = 'WarmingUp' THEN @now ELSE warmup_started_at END
+            WHERE job_id = @job AND model_id = @model AND region = @region
+            """, connection, transaction))
+        {
+            cmd.Parameters.AddWithValue("stage", stage.ToString());
+            cmd.Parameters.AddWithValue("worker", Environment.MachineName + "/" + Environment.ProcessId);
+            cmd.Parameters.AddWithValue("now", time.GetUtcNow());
+            cmd.Parameters.AddWithValue("job", jobId);
+            cmd.Parameters.AddWithValue("model", model);
+            cmd.Parameters.AddWithValue("region", region);
+            await cmd.ExecuteNonQueryAsync(ct);
+        }
+        await ExecutionWriter.NotifyAsync(connection, transaction, LiveChannels.Jobs,
+            JsonSerializer.Serialize(new { jobId, lane = new { model, region, stage = stage.ToString() } }));
+        await transaction.CommitAsync(ct);
+    }
+
+    /// <summary>Cancel is a row change (it may come from another process): poll it, cheaply, once a second.</summary>
+    private async Task WatchForCancelAsync(Guid jobId, CancellationTokenSource cancelled, CancellationToken stop)
+    {
+        try
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                await Task.Delay(CancelPollInterval, stop);
+                await using var db = await dbFactory.CreateDbContextAsync(stop);
+                var requested = await db.Jobs.Where(j => j.Id == jobId).Select(j => j.CancelRequestedAt).FirstOrDefaultAsync(stop);
+                if (requested is not null)
+                {
+                    await cancelled.CancelAsync();
+                    return;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "Cancel watcher of job {JobId} stopped", jobId);
+        }
+    }
+
+    private static string AttemptJson(
+        int attempt, Guid requestId, DateTimeOffset started, DateTimeOffset finished, string outcome,
+        int? httpStatus, string? errorCode, string? reportedRegion, int httpRequests) =>
+        JsonSerializer.Serialize(new
+        {
+            attempt,
+            request_id = requestId,
+            started_at = started,
+            finished_at = finished,
+            seconds = Math.Round((finished - started).TotalSeconds, 3),
+            outcome,
+            http_status = httpStatus,
+            http_requests = httpRequests,
+            error_code = errorCode,
+            reported_region = reportedRegion,
+        });
+
+    internal static long LaneKey(Guid jobId, string model, string region)
+    {
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"{jobId:N}|{model}|{region}"));
+        return BitConverter.ToInt64(hash, 0);
+    }
+
+    private sealed record PendingCell(long Id, string Prompt, string SystemPrompt, int AttemptCount);
+}

@@ -1,0 +1,39 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Beacon.Infrastructure.Options;
+
+/// <summary>
+/// Timeouts nest: one HTTP attempt &lt; one cell (all attempts and 303 polls) &lt; warm-up allowance.
+/// Attempts are sized for cold starts (minutes), not for the 10 s default.
+/// </summary>
+public sealed class InferenceOptions
+{
+    public const string SectionName = "Beacon:Inference";
+
+    [Range(typeof(TimeSpan), "00:00:01", "00:30:00")]
+    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromMinutes(3);
+
+    [Range(typeof(TimeSpan), "00:00:02", "02:00:00")]
+    public TimeSpan CellTimeout { get; set; } = TimeSpan.FromMinutes(12);
+
+    [Range(typeof(TimeSpan), "00:00:01", "02:00:00")]
+    public TimeSpan WarmupTimeout { get; set; } = TimeSpan.FromMinutes(10);
+
+    [Range(0, 10)]
+    public int MaxRetryAttempts { get; set; } = 3;
+
+    [Range(typeof(TimeSpan), "00:00:00", "00:05:00")]
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(2);
+
+    [Range(0.01, 1.0)]
+    public double CircuitBreakerFailureRatio { get; set; } = 0.8;
+
+    [Range(2, 10_000)]
+    public int CircuitBreakerMinimumThroughput { get; set; } = 20;
+
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan CircuitBreakerSamplingDuration { get; set; } = TimeSpan.FromMinutes(2);
+
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan CircuitBreakerBreakDuration { get; set; } = TimeSpan.FromSeconds(30);
+}

@@ -1,0 +1,5 @@
+using Beacon.Core.Jobs;
+
+namespace Beacon.Infrastructure.Services;
+
+public sealed record ExecutionFilter(string? QuestionId = null, string? ModelId = null, string? Region = null, ExecutionStatus? Status = null);

@@ -1,0 +1,38 @@
+using System.Text.Json;
+using Beacon.Infrastructure.Data;
+
+namespace Beacon.Web.Endpoints.Contracts;
+
+public sealed record ExecutionResponse(
+    long Id,
+    Guid JobId,
+    string QuestionId,
+    string Model,
+    string Region,
+    int RepeatIndex,
+    string Status,
+    int AttemptCount,
+    JsonElement Attempts,
+    string Prompt,
+    string SystemPrompt,
+    string? Response,
+    string? Classification,
+    string? ClassifierVersion,
+    int? TokensGenerated,
+    double? InferenceSeconds,
+    string? ReportedRegion,
+    bool RegionMismatch,
+    bool Emulated,
+    bool Moderated,
+    JsonElement? Receipt,
+    string? ErrorCode,
+    string? ErrorMessage,
+    DateTimeOffset? StartedAt,
+    DateTimeOffset? CompletedAt)
+{
+    public static ExecutionResponse From(Execution e) => new(
+        e.Id, e.JobId, e.QuestionId, e.ModelId, e.Region, e.RepeatIndex, e.Status.ToString().ToLowerInvariant(), e.AttemptCount,
+        JsonDocument.Parse(e.Attempts).RootElement, e.Prompt, e.SystemPrompt, e.ResponseText, e.Classification, e.ClassifierVersion,
+        e.TokensGenerated, e.InferenceSeconds, e.ReportedRegion, e.RegionMismatch, e.Emulated, e.Moderated,
+        e.Receipt is null ? null : JsonDocument.Parse(e.Receipt).RootElement, e.ErrorCode, e.ErrorMessage, e.StartedAt, e.CompletedAt);
+}
