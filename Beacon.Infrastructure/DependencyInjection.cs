@@ -7,6 +7,7 @@ using Beacon.Infrastructure.Options;
 using Beacon.Infrastructure.Services;
 using Hangfire;
 using Hangfire.PostgreSql;
+using Hangfire.PostgreSql.Factories;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -73,7 +74,8 @@ public static class DependencyInjection
                 options.Retry.ShouldHandle = args => ValueTask.FromResult(IsTransient(args.Outcome));
                 options.CircuitBreaker.FailureRatio = inference.CircuitBreakerFailureRatio;
                 options.CircuitBreaker.MinimumThroughput = inference.CircuitBreakerMinimumThroughput;
-                options.CircuitBreaker.SamplingDuration = inference.CircuitBreakerSamplingDuration;
+                // Polly requires the sampling window to be at least twice the attempt timeout.
+                options.CircuitBreaker.SamplingDuration = TimeSpan.FromTicks(Math.Max(inference.CircuitBreakerSamplingDuration.Ticks, 2 * inference.AttemptTimeout.Ticks));
                 options.CircuitBreaker.BreakDuration = inference.CircuitBreakerBreakDuration;
             })
             // One circuit breaker per region: a dead region fails fast without touching the others.
@@ -92,21 +94,24 @@ public static class DependencyInjection
     private static void AddHangfire(IHostApplicationBuilder builder, string connectionString)
     {
         var worker = builder.Configuration.GetSection(WorkerOptions.SectionName).Get<WorkerOptions>() ?? new WorkerOptions();
+        var storageOptions = new PostgreSqlStorageOptions
+        {
+            SchemaName = "hangfire",
+            PrepareSchemaIfNecessary = true,
+            UseSlidingInvisibilityTimeout = true,
+            InvisibilityTimeout = TimeSpan.FromMinutes(5),
+            EnableLongPolling = true,
+            QueuePollInterval = TimeSpan.FromSeconds(5),
+        };
+        // The storage is a DI singleton rather than Hangfire's global JobStorage.Current, so several hosts in one
+        // process (tests, tools) each talk to their own database.
+        builder.Services.AddSingleton<JobStorage>(_ => new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, storageOptions), storageOptions));
         builder.Services.AddHangfire(config => config
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings()
-            .UsePostgreSqlStorage(
-                options => options.UseNpgsqlConnection(connectionString),
-                new PostgreSqlStorageOptions
-                {
-                    SchemaName = "hangfire",
-                    PrepareSchemaIfNecessary = true,
-                    UseSlidingInvisibilityTimeout = true,
-                    InvisibilityTimeout = TimeSpan.FromMinutes(5),
-                    EnableLongPolling = true,
-                    QueuePollInterval = TimeSpan.FromSeconds(5),
-                }));
+            .UseLogProvider(HangfireLogProvider.Instance));
+        builder.Services.AddHostedService<HangfireLoggingLifetime>();
         if (worker.Enabled)
         {
             builder.Services.AddHangfireServer(options =>

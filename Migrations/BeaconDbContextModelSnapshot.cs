@@ -147,7 +147,9 @@ namespace Beacon.Migrations
                     NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
 
                     b.Property<int>("AttemptCount")
+                        .ValueGeneratedOnAdd()
                         .HasColumnType("integer")
+                        .HasDefaultValue(0)
                         .HasColumnName("attempt_count");
 
                     b.Property<string>("Attempts")
@@ -172,7 +174,9 @@ namespace Beacon.Migrations
                         .HasColumnName("completed_at");
 
                     b.Property<bool>("Emulated")
+                        .ValueGeneratedOnAdd()
                         .HasColumnType("boolean")
+                        .HasDefaultValue(false)
                         .HasColumnName("emulated");
 
                     b.Property<string>("ErrorCode")
@@ -199,7 +203,9 @@ namespace Beacon.Migrations
                         .HasColumnName("model_id");
 
                     b.Property<bool>("Moderated")
+                        .ValueGeneratedOnAdd()
                         .HasColumnType("boolean")
+                        .HasDefaultValue(false)
                         .HasColumnName("moderated");
 
                     b.Property<string>("Prompt")
@@ -224,7 +230,9 @@ namespace Beacon.Migrations
                         .HasColumnName("region");
 
                     b.Property<bool>("RegionMismatch")
+                        .ValueGeneratedOnAdd()
                         .HasColumnType("boolean")
+                        .HasDefaultValue(false)
                         .HasColumnName("region_mismatch");
 
                     b.Property<int>("RepeatIndex")

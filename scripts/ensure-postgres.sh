@@ -40,6 +40,8 @@ if ! as_postgres psql -p "$port" -qtAc "SELECT 1 FROM pg_roles WHERE rolname = '
   log "creating role $user"
   as_postgres psql -p "$port" -qc "CREATE ROLE \"$user\" LOGIN CREATEDB" >&2
 fi
+# Tests drop their databases WITH (FORCE), which needs the right to end other sessions.
+as_postgres psql -p "$port" -qc "GRANT pg_signal_backend TO \"$user\"" >/dev/null 2>&1 || true
 if ! as_postgres psql -p "$port" -qtAc "SELECT 1 FROM pg_database WHERE datname = '$db'" | grep -q 1; then
   log "creating database $db"
   as_postgres psql -p "$port" -qc "CREATE DATABASE \"$db\" OWNER \"$user\"" >&2

@@ -45,9 +45,5 @@ public static class DatabaseInitializer
         }
         logger.LogInformation("Applying {Count} migration(s): {Migrations}", pending.Count, string.Join(", ", pending));
         await db.Database.MigrateAsync(cancellationToken);
-        await using var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        await connection.OpenAsync(cancellationToken);
-        // Enum/array types created by a migration are only known to the connection pool after a reload.
-        await connection.ReloadTypesAsync(cancellationToken);
     }
 }

@@ -24,6 +24,7 @@ public sealed class ExecutionWriter : IAsyncDisposable
     private readonly CancellationToken _stopping;
     private readonly Channel<CellUpdate> _channel = Channel.CreateUnbounded<CellUpdate>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _loop;
+    private bool _markedRunning;
 
     public ExecutionWriter(NpgsqlDataSource dataSource, Guid jobId, int batchSize, TimeSpan batchDelay, ILogger logger, CancellationToken stopping)
     {
@@ -120,6 +121,14 @@ public sealed class ExecutionWriter : IAsyncDisposable
         await using var transaction = await connection.BeginTransactionAsync(CancellationToken.None);
         var changed = new List<long>(batch.Count);
 
+        // Lock order: the job row first (shared), then cells. Cancel and retry take the job row exclusively, so
+        // they never interleave with a batch halfway, and nothing deadlocks.
+        await using (var share = new NpgsqlCommand("SELECT 1 FROM jobs WHERE id = @job FOR SHARE", connection, transaction))
+        {
+            share.Parameters.AddWithValue("job", _jobId);
+            await share.ExecuteNonQueryAsync(CancellationToken.None);
+        }
+
         var started = batch.Where(u => u.Status == ExecutionStatus.Running).ToList();
         if (started.Count > 0)
         {
@@ -135,16 +144,6 @@ public sealed class ExecutionWriter : IAsyncDisposable
             cmd.Parameters.Add(new NpgsqlParameter<DateTimeOffset[]>("started", started.Select(u => u.At).ToArray()) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
             cmd.Parameters.Add(new NpgsqlParameter<Guid[]>("requests", started.Select(u => u.RequestId ?? Guid.Empty).ToArray()));
             await ReadIdsAsync(cmd, changed);
-
-            await using var job = new NpgsqlCommand(
-                "UPDATE jobs SET status = 'Running', started_at = COALESCE(started_at, @now) WHERE id = @job AND status IN ('Created', 'Queued')",
-                connection, transaction);
-            job.Parameters.AddWithValue("job", _jobId);
-            job.Parameters.AddWithValue("now", started.Min(u => u.At));
-            if (await job.ExecuteNonQueryAsync(CancellationToken.None) > 0)
-            {
-                await NotifyAsync(connection, transaction, LiveChannels.Jobs, JsonSerializer.Serialize(new { jobId = _jobId, status = "Running" }));
-            }
         }
 
         var finished = batch.Where(u => JobStateRules.IsTerminal(u.Status)).ToList();
@@ -190,6 +189,28 @@ public sealed class ExecutionWriter : IAsyncDisposable
             await NotifyAsync(connection, transaction, LiveChannels.Executions, JsonSerializer.Serialize(new { jobId = _jobId, ids = chunk }));
         }
         await transaction.CommitAsync(CancellationToken.None);
+
+        if (started.Count > 0 && !_markedRunning)
+        {
+            await MarkJobRunningAsync(connection, started.Min(u => u.At));
+        }
+    }
+
+    /// <summary>The job is running from its first started cell; its own short transaction, after the cells commit.</summary>
+    private async Task MarkJobRunningAsync(NpgsqlConnection connection, DateTimeOffset at)
+    {
+        await using var transaction = await connection.BeginTransactionAsync(CancellationToken.None);
+        await using var job = new NpgsqlCommand(
+            "UPDATE jobs SET status = 'Running', started_at = COALESCE(started_at, @now) WHERE id = @job AND status IN ('Created', 'Queued')",
+            connection, transaction);
+        job.Parameters.AddWithValue("job", _jobId);
+        job.Parameters.AddWithValue("now", at);
+        if (await job.ExecuteNonQueryAsync(CancellationToken.None) > 0)
+        {
+            await NotifyAsync(connection, transaction, LiveChannels.Jobs, JsonSerializer.Serialize(new { jobId = _jobId, status = "Running" }));
+        }
+        await transaction.CommitAsync(CancellationToken.None);
+        _markedRunning = true;
     }
 
     private static NpgsqlParameter Text(string name, IEnumerable<string?> values) =>

@@ -38,12 +38,29 @@ public sealed class LaneJob(
     [JobDisplayName("Lane {1} @ {2} of job {0}")]
     public async Task RunAsync(Guid jobId, string model, string region, CancellationToken cancellationToken)
     {
+        // One run per lane at a time, across processes: a session advisory lock, released explicitly (a pooled
+        // connection would otherwise keep it until reused) or by PostgreSQL when a crashed worker's session ends.
+        var key = LaneKey(jobId, model, region);
         await using var laneLock = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using (var acquire = new NpgsqlCommand("SELECT pg_advisory_lock(@key)", laneLock))
+        await using (var acquire = new NpgsqlCommand("SELECT pg_advisory_lock(@key)", laneLock) { CommandTimeout = 0 })
         {
-            acquire.Parameters.AddWithValue("key", LaneKey(jobId, model, region));
+            acquire.Parameters.AddWithValue("key", key);
             await acquire.ExecuteNonQueryAsync(cancellationToken);
         }
+        try
+        {
+            await RunLockedAsync(jobId, model, region, cancellationToken);
+        }
+        finally
+        {
+            await using var release = new NpgsqlCommand("SELECT pg_advisory_unlock(@key)", laneLock);
+            release.Parameters.AddWithValue("key", key);
+            await release.ExecuteNonQueryAsync(CancellationToken.None);
+        }
+    }
+
+    private async Task RunLockedAsync(Guid jobId, string model, string region, CancellationToken cancellationToken)
+    {
 
         Job? job;
         List<PendingCell> cells;

@@ -31,8 +31,9 @@ public sealed class InferenceOptions
     [Range(2, 10_000)]
     public int CircuitBreakerMinimumThroughput { get; set; } = 20;
 
+    /// <summary>Raised to twice the attempt timeout when shorter (Polly requires it).</summary>
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
-    public TimeSpan CircuitBreakerSamplingDuration { get; set; } = TimeSpan.FromMinutes(2);
+    public TimeSpan CircuitBreakerSamplingDuration { get; set; } = TimeSpan.FromMinutes(6);
 
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan CircuitBreakerBreakDuration { get; set; } = TimeSpan.FromSeconds(30);

@@ -14,6 +14,11 @@ public sealed class ExecutionConfiguration : IEntityTypeConfiguration<Execution>
         builder.Property(e => e.ModelId).HasMaxLength(100);
         builder.Property(e => e.Region).HasMaxLength(16);
         builder.Property(e => e.Status).HasConversion<string>().HasMaxLength(16);
+        // Defaults matter: cells are created by COPY with only their key, prompt and status.
+        builder.Property(e => e.AttemptCount).HasDefaultValue(0);
+        builder.Property(e => e.RegionMismatch).HasDefaultValue(false);
+        builder.Property(e => e.Emulated).HasDefaultValue(false);
+        builder.Property(e => e.Moderated).HasDefaultValue(false);
         builder.Property(e => e.Attempts).HasColumnType("jsonb").HasDefaultValueSql("'[]'::jsonb");
         builder.Property(e => e.Receipt).HasColumnType("jsonb");
         builder.Property(e => e.Classification).HasMaxLength(32);

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Beacon.Migrations
 {
     [DbContext(typeof(BeaconDbContext))]
-    [Migration("20261129112208_InitialSchema")]
+    [Migration("20261129112606_InitialSchema")]
     partial class InitialSchema
     {
         /// <inheritdoc />
@@ -150,7 +150,9 @@ namespace Beacon.Migrations
                     NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
 
                     b.Property<int>("AttemptCount")
+                        .ValueGeneratedOnAdd()
                         .HasColumnType("integer")
+                        .HasDefaultValue(0)
                         .HasColumnName("attempt_count");
 
                     b.Property<string>("Attempts")
@@ -175,7 +177,9 @@ namespace Beacon.Migrations
                         .HasColumnName("completed_at");
 
                     b.Property<bool>("Emulated")
+                        .ValueGeneratedOnAdd()
                         .HasColumnType("boolean")
+                        .HasDefaultValue(false)
                         .HasColumnName("emulated");
 
                     b.Property<string>("ErrorCode")
@@ -202,7 +206,9 @@ namespace Beacon.Migrations
                         .HasColumnName("model_id");
 
                     b.Property<bool>("Moderated")
+                        .ValueGeneratedOnAdd()
                         .HasColumnType("boolean")
+                        .HasDefaultValue(false)
                         .HasColumnName("moderated");
 
                     b.Property<string>("Prompt")
@@ -227,7 +233,9 @@ namespace Beacon.Migrations
                         .HasColumnName("region");
 
                     b.Property<bool>("RegionMismatch")
+                        .ValueGeneratedOnAdd()
                         .HasColumnType("boolean")
+                        .HasDefaultValue(false)
                         .HasColumnName("region_mismatch");
 
                     b.Property<int>("RepeatIndex")
