@@ -114,8 +114,10 @@ public static class DependencyInjection
         builder.Services.AddHostedService<HangfireLoggingLifetime>();
         if (worker.Enabled)
         {
-            builder.Services.AddHangfireServer(options =>
+            builder.Services.AddHangfireServer((provider, options) =>
             {
+                // This host's container, not Hangfire's process-global activator (which outlives a stopped host).
+                options.Activator = new Hangfire.AspNetCore.AspNetCoreJobActivator(provider.GetRequiredService<IServiceScopeFactory>());
                 options.WorkerCount = worker.HangfireWorkers;
                 options.ServerName = $"beacon-{Environment.MachineName}-{Environment.ProcessId}";
             });

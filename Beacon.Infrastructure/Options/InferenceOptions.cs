@@ -10,7 +10,7 @@ public sealed class InferenceOptions
 {
     public const string SectionName = "Beacon:Inference";
 
-    [Range(typeof(TimeSpan), "00:00:01", "00:30:00")]
+    [Range(typeof(TimeSpan), "00:00:00.1", "00:30:00")]
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromMinutes(3);
 
     [Range(typeof(TimeSpan), "00:00:02", "02:00:00")]
@@ -19,7 +19,8 @@ public sealed class InferenceOptions
     [Range(typeof(TimeSpan), "00:00:01", "02:00:00")]
     public TimeSpan WarmupTimeout { get; set; } = TimeSpan.FromMinutes(10);
 
-    [Range(0, 10)]
+    /// <summary>Retries after the first try for transient faults (network, 408, 429, 5xx); at least 1.</summary>
+    [Range(1, 10)]
     public int MaxRetryAttempts { get; set; } = 3;
 
     [Range(typeof(TimeSpan), "00:00:00", "00:05:00")]

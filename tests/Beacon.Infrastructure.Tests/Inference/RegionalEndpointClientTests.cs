@@ -1,0 +1,272 @@
+using Beacon.Core.Abstractions;
+using Beacon.Core.Jobs;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Beacon.Infrastructure.Tests.Inference;
+
+/// <summary>The typed client and its one resilience pipeline against a real loopback HTTP server.</summary>
+public sealed class RegionalEndpointClientTests : IAsyncLifetime
+{
+    private ScriptedEndpoint _us = null!;
+    private ScriptedEndpoint _eu = null!;
+
+    public async Task InitializeAsync()
+    {
+        _us = await ScriptedEndpoint.StartAsync();
+        _eu = await ScriptedEndpoint.StartAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _us.DisposeAsync();
+        await _eu.DisposeAsync();
+    }
+
+    private IHost Build(Dictionary<string, string?>? settings = null, string? usUrl = null)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Testing", DisableDefaults = true });
+        var values = new Dictionary<string, string?>
+        {
+            // The client never touches the database; the connection string is only required to build the container.
+            ["ConnectionStrings:Beacon"] = "Host=127.0.0.1;Database=unused",
+            ["Beacon:Worker:Enabled"] = "false",
+            ["Beacon:Emulator:Enabled"] = "false",
+            ["Beacon:Endpoints:Regions:US:Url"] = usUrl ?? _us.Root.ToString(),
+            ["Beacon:Endpoints:Regions:EU:Url"] = _eu.Root.ToString(),
+            ["Beacon:Inference:RetryBaseDelay"] = "00:00:00.010",
+            ["Beacon:Inference:AttemptTimeout"] = "00:00:05",
+        };
+        foreach (var (k, v) in settings ?? [])
+        {
+            values[k] = v;
+        }
+        builder.Configuration.AddInMemoryCollection(values);
+        builder.Logging.SetMinimumLevel(LogLevel.Critical);
+        builder.AddBeaconInfrastructure();
+        return builder.Build();
+    }
+
+    private static InferenceCall Call(string region = "US") =>
+        new(Guid.NewGuid(), "llama3.2-1b", region, "What is 2+2?", "system", new GenerationParameters(0.1, 500, null));
+
+    private async Task<InferenceOutcome> InferAsync(IHost host, string region = "US") =>
+        await host.Services.GetRequiredService<IInferenceClient>().InferAsync(Call(region), CancellationToken.None);
+
+    [Fact]
+    public async Task FollowsA303HandOffByPollingTheResultUrlWithoutRepostingTheRequest()
+    {
+        _us.Then(ScriptedEndpoint.SeeOther("/results/abc"))
+           .Then(ScriptedEndpoint.SeeOther("/results/abc"))
+           .Then(ScriptedEndpoint.Reply(200, ScriptedEndpoint.Success("4")));
+        using var host = Build();
+
+        var outcome = await InferAsync(host);
+
+        Assert.True(outcome.Answered);
+        Assert.Equal("4", outcome.Response);
+        Assert.Equal(3, outcome.HttpRequests);
+        Assert.Equal(["POST", "GET", "GET"], _us.Requests.Select(r => r.Method));
+        Assert.Equal("/results/abc", _us.Requests.Last().Path);
+    }
+
+    [Fact]
+    public async Task WaitsAsToldByRetryAfterOnA429ThenSucceeds()
+    {
+        _us.Then(ScriptedEndpoint.Reply(429, "slow down", "text/plain", r => r.Headers.RetryAfter = "1"))
+           .Then(ScriptedEndpoint.Reply(200, ScriptedEndpoint.Success("Paris")));
+        using var host = Build();
+
+        var outcome = await InferAsync(host);
+
+        Assert.True(outcome.Answered);
+        Assert.Equal(2, outcome.HttpRequests);
+        var times = _us.Requests.Select(r => r.At).ToArray();
+        Assert.True(times[1] - times[0] >= TimeSpan.FromMilliseconds(900), $"retried after {(times[1] - times[0]).TotalMilliseconds} ms, not the 1 s Retry-After");
+    }
+
+    [Fact]
+    public async Task RetriesServerErrorsAndRecordsEveryTry()
+    {
+        _us.Then(ScriptedEndpoint.Reply(503, "down", "text/plain"))
+           .Then(ScriptedEndpoint.Reply(502, "bad gateway", "text/plain"))
+           .Then(ScriptedEndpoint.Reply(200, ScriptedEndpoint.Success("ok")));
+        using var host = Build();
+
+        var outcome = await InferAsync(host);
+
+        Assert.True(outcome.Answered);
+        Assert.Equal(3, outcome.HttpRequests);
+    }
+
+    [Fact]
+    public async Task GivesUpAfterTheConfiguredRetriesAndRecordsATechnicalFailure()
+    {
+        _us.Otherwise = ScriptedEndpoint.Reply(500, "still broken", "text/plain");
+        using var host = Build(new() { ["Beacon:Inference:MaxRetryAttempts"] = "2" });
+
+        var outcome = await InferAsync(host);
+
+        Assert.False(outcome.Answered);
+        Assert.Equal("http_500", outcome.ErrorCode);
+        Assert.Equal(500, outcome.HttpStatus);
+        Assert.Equal(3, outcome.HttpRequests);
+        Assert.Contains("still broken", outcome.ErrorMessage);
+    }
+
+    [Fact]
+    public async Task AnAttemptThatTakesTooLongTimesOutAndIsRetriedThenRecordedAsTimeout()
+    {
+        _us.Otherwise = ScriptedEndpoint.Hang(TimeSpan.FromSeconds(30));
+        using var host = Build(new() { ["Beacon:Inference:AttemptTimeout"] = "00:00:00.300", ["Beacon:Inference:MaxRetryAttempts"] = "1" });
+
+        var outcome = await InferAsync(host);
+
+        Assert.False(outcome.Answered);
+        Assert.Equal("timeout", outcome.ErrorCode);
+        Assert.Equal(2, outcome.HttpRequests);
+    }
+
+    [Fact]
+    public async Task MalformedJsonIsATechnicalFailureAndIsNotRetried()
+    {
+        _us.Otherwise = ScriptedEndpoint.Reply(200, "<html>gateway</html>", "text/html");
+        using var host = Build();
+
+        var outcome = await InferAsync(host);
+
+        Assert.False(outcome.Answered);
+        Assert.Equal("malformed_response", outcome.ErrorCode);
+        Assert.Single(_us.Requests);
+    }
+
+    [Fact]
+    public async Task AnEndpointReportingFailureIsRecordedWithItsCodeAndNotRetried()
+    {
+        _us.Otherwise = ScriptedEndpoint.Reply(200,
+            """{"success": false, "error": "CUDA out of memory", "error_code": "generation_error", "region": "US", "inference_time": 1.5}""");
+        using var host = Build();
+
+        var outcome = await InferAsync(host);
+
+        Assert.False(outcome.Answered);
+        Assert.Equal("generation_error", outcome.ErrorCode);
+        Assert.Equal("CUDA out of memory", outcome.ErrorMessage);
+        Assert.Equal("US", outcome.ReportedRegion);
+        Assert.False(outcome.Moderated);
+        Assert.Single(_us.Requests);
+    }
+
+    [Fact]
+    public async Task ProviderModerationIsFlaggedApartFromModelRefusals()
+    {
+        _us.Otherwise = ScriptedEndpoint.Reply(200,
+            """{"success": false, "error": "blocked by provider policy", "error_code": "moderation", "region": "US", "inference_time": 0.1, "moderated": true}""");
+        using var host = Build();
+
+        var outcome = await InferAsync(host);
+
+        Assert.False(outcome.Answered);
+        Assert.True(outcome.Moderated);
+    }
+
+    [Fact]
+    public async Task AModelRefusalIsAnAnsweredCall()
+    {
+        _us.Otherwise = ScriptedEndpoint.Reply(200, ScriptedEndpoint.Success("I'm sorry, but I cannot provide answers on political matters."));
+        using var host = Build();
+
+        var outcome = await InferAsync(host);
+
+        Assert.True(outcome.Answered);
+        Assert.StartsWith("I'm sorry, but I cannot", outcome.Response);
+    }
+
+    [Fact]
+    public async Task AnEmptyAnswerIsATechnicalFailure()
+    {
+        _us.Otherwise = ScriptedEndpoint.Reply(200, ScriptedEndpoint.Success("  "));
+        using var host = Build();
+
+        var outcome = await InferAsync(host);
+
+        Assert.False(outcome.Answered);
+        Assert.Equal("empty_response", outcome.ErrorCode);
+    }
+
+    [Fact]
+    public async Task ClientErrorsAreNotRetried()
+    {
+        _us.Otherwise = ScriptedEndpoint.Reply(400, "bad request", "text/plain");
+        using var host = Build();
+
+        var outcome = await InferAsync(host);
+
+        Assert.Equal("http_400", outcome.ErrorCode);
+        Assert.Single(_us.Requests);
+    }
+
+    [Fact]
+    public async Task ADeadRegionTripsItsOwnCircuitBreakerWhileOtherRegionsKeepWorking()
+    {
+        // A port nothing listens on: every call to US fails at once.
+        var dead = await ScriptedEndpoint.StartAsync();
+        var deadUrl = dead.Root.ToString();
+        await dead.DisposeAsync();
+        _eu.Otherwise = ScriptedEndpoint.Reply(200, ScriptedEndpoint.Success("fine", "EU"));
+        using var host = Build(new()
+        {
+            ["Beacon:Inference:MaxRetryAttempts"] = "1",
+            ["Beacon:Inference:CircuitBreakerMinimumThroughput"] = "4",
+            ["Beacon:Inference:CircuitBreakerFailureRatio"] = "0.5",
+        }, usUrl: deadUrl);
+
+        var us = new List<InferenceOutcome>();
+        for (var i = 0; i < 8; i++)
+        {
+            us.Add(await InferAsync(host, "US"));
+        }
+        var eu = await InferAsync(host, "EU");
+
+        Assert.All(us, o => Assert.False(o.Answered));
+        Assert.Contains(us, o => o.ErrorCode == "network_error");
+        Assert.Equal("circuit_open", us.Last().ErrorCode);
+        Assert.True(eu.Answered);
+    }
+
+    [Fact]
+    public async Task AnUnknownRegionIsAnErrorAndNoRequestIsSent()
+    {
+        using var host = Build();
+
+        var outcome = await host.Services.GetRequiredService<IInferenceClient>().InferAsync(Call("MARS"), CancellationToken.None);
+
+        Assert.Equal("unknown_region", outcome.ErrorCode);
+        Assert.Empty(_us.Requests);
+        Assert.Empty(_eu.Requests);
+    }
+
+    [Fact]
+    public async Task ARegionWithoutAnEndpointIsAnErrorWhenTheEmulatorIsOff()
+    {
+        using var host = Build();
+
+        var outcome = await InferAsync(host, "APAC");
+
+        Assert.Equal("unknown_region", outcome.ErrorCode);
+        Assert.Contains("Beacon:Endpoints:Regions:APAC:Url", outcome.ErrorMessage);
+    }
+
+    [Fact]
+    public async Task CancellationStopsTheCallInFlight()
+    {
+        _us.Otherwise = ScriptedEndpoint.Hang(TimeSpan.FromSeconds(30));
+        using var host = Build();
+        using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+            host.Services.GetRequiredService<IInferenceClient>().InferAsync(Call(), cts.Token));
+    }
+}
