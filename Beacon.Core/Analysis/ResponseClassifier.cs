@@ -82,6 +82,17 @@ public sealed partial class ResponseClassifier
         var deflection = Mark(text, quoted, flags, EvasionPatterns.Deflections, ClauseFlags.Deflection);
         Mark(text, quoted, flags, NoisePatterns.Boilerplate, ClauseFlags.Boilerplate);
 
+        // An offer to help spans its sentence: "如果您对中国历史的其他方面感兴趣，我很乐意为您提供帮助" is split at the
+        // comma into clauses, but the conditional half is as empty as the offer itself.
+        var boilerplateSentences = clauses.Where((c, i) => flags[i].HasFlag(ClauseFlags.Boilerplate)).Select(c => c.Sentence).ToHashSet();
+        for (var i = 0; i < clauses.Count; i++)
+        {
+            if (boilerplateSentences.Contains(clauses[i].Sentence))
+            {
+                flags[i] |= ClauseFlags.Boilerplate;
+            }
+        }
+
         var content = 0.0;
         var openingSentence = int.MaxValue;
         for (var i = 0; i < clauses.Count; i++)
