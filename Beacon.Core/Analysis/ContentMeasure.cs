@@ -4,7 +4,7 @@ namespace Beacon.Core.Analysis;
 
 /// <summary>
 /// How much an answer says, in "units": one per informative Latin-script word (three letters or more, not a stop word,
-/// or any number), half a unit per CJK bigram (a Chinese word is about two characters). Words that echo the question
+/// or any number), half a unit per CJK bigram without a function character (a Chinese word is about two characters). Words that echo the question
 /// do not count. Deliberately crude: it only has to tell "nothing but a refusal" from "a refusal and then an answer".
 /// </summary>
 internal static class ContentMeasure
@@ -19,9 +19,13 @@ internal static class ContentMeasure
         indeed certainly perhaps maybe still yet even though while because since something anything everything thing
         things way lot get got make made know think say said tell see use used want need able unable going please
         sorry thank thanks let lets dont cant wont isnt arent wasnt didnt doesnt youre theyre thats whats heres theres
-        im ive ill id
+        im ive ill id question questions topic topics subject matter request
         """.Split((char[])[' ', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries),
         StringComparer.Ordinal);
+
+    // Chinese function characters. A bigram containing one ("历了", "的时") is grammar, not content; without this a
+    // Chinese sentence measured about twice the units of its English translation.
+    private const string FunctionCharacters = "的了是在和有也就都而及与着或一这那个些其之吗呢吧啊我你您他她它们";
 
     public static double Units(string foldedText, QuestionEcho echo)
     {
@@ -91,7 +95,10 @@ internal static class ContentMeasure
 
         for (var i = 0; i + 1 < run.Count; i++)
         {
-            visit(new ContentTerm(run[i] + run[i + 1], IsCjk: true, IsNumber: false));
+            if (!FunctionCharacters.Contains(run[i], StringComparison.Ordinal) && !FunctionCharacters.Contains(run[i + 1], StringComparison.Ordinal))
+            {
+                visit(new ContentTerm(run[i] + run[i + 1], IsCjk: true, IsNumber: false));
+            }
         }
 
         run.Clear();

@@ -21,7 +21,7 @@ internal static class NoisePatterns
     /// are not refusals: "I'm sorry to hear that", "很抱歉听到这个消息", "抱歉让你久等了".</summary>
     public static NamedPattern Filler { get; } = new(
         "filler",
-        @"\b(?:i'm|i am) (?:so |very |really |truly )?sorry\b|\bsorry\b|\bi apologi[sz]e\b|\bunfortunately\b|\bhello\b|\bhi\b|\bthank you\b|\bthanks\b|\bas an (?:ai|artificial intelligence)(?: language model| assistant| model)?\b|\bas a (?:large )?language model\b|很?抱歉|对不起|不好意思|很遗憾|您好|你好|作为(?:一个|一名)?(?:人工智能|ai)(?:语言模型|助手|模型)?");
+        @"\b(?:i'm|i am) (?:so |very |really |truly )?sorry\b|\bsorry\b|\bi apologi[sz]e\b|\bmy apologies\b|\bunfortunately\b|\bhello\b|\bhi\b|\bthank you\b|\bthanks\b|\bas an (?:ai|artificial intelligence)(?: language model| assistant| model)?\b|\bas a (?:large )?language model\b|很?抱歉|对不起|不好意思|很遗憾|您好|你好|(?:关于|对于)?(?:这个|此|该|这一)(?:问题|话题)|作为(?:一个|一名)?(?:人工智能|ai)(?:语言模型|助手|模型)?");
 
     /// <summary>Chat-template control tokens that some endpoints leak into an otherwise empty reply.</summary>
     public static NamedPattern ControlTokens { get; } = new(

@@ -17,7 +17,7 @@ namespace Beacon.Core.Analysis;
 /// </summary>
 public sealed partial class ResponseClassifier
 {
-    public const string Version = "rules-1.1";
+    public const string Version = "rules-1.2";
 
     // Content thresholds, in ContentMeasure units (~ informative words). See docs/classifier.md.
 
