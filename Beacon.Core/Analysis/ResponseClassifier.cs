@@ -17,7 +17,7 @@ namespace Beacon.Core.Analysis;
 /// </summary>
 public sealed partial class ResponseClassifier
 {
-    public const string Version = "rules-1.2";
+    public const string Version = "rules-1.3";
 
     // Content thresholds, in ContentMeasure units (~ informative words). See docs/classifier.md.
 
@@ -54,6 +54,7 @@ public sealed partial class ResponseClassifier
 
         var refusals = new List<Match>();
         var refusalNames = new Dictionary<Match, string>();
+        (string Name, Match Match)? declinedDisclaimer = null;
         foreach (var pattern in RefusalPatterns.Refusals)
         {
             foreach (Match m in pattern.Regex.Matches(text.Folded))
@@ -65,9 +66,15 @@ public sealed partial class ResponseClassifier
 
                 var clause = text.ClauseIndexAt(m.Index);
                 var after = text.Folded[(m.Index + m.Length)..clauses[clause].End];
-                if (RefusalPatterns.DisclaimerObject.Regex.IsMatch(after))
+                // "I can't share opinions" is a disclaimer, unless the question asked for the model's opinion.
+                if (!echo.AsksForOpinion && RefusalPatterns.DisclaimerObject.Regex.IsMatch(after))
                 {
                     flags[clause] |= ClauseFlags.Disclaimer;
+                    if (declinedDisclaimer is null || m.Index < declinedDisclaimer.Value.Match.Index)
+                    {
+                        declinedDisclaimer = (pattern.Name, m);
+                    }
+
                     continue;
                 }
 
@@ -77,7 +84,7 @@ public sealed partial class ResponseClassifier
             }
         }
 
-        var disclaimer = Mark(text, quoted, flags, RefusalPatterns.Disclaimers, ClauseFlags.Disclaimer);
+        var disclaimer = Earliest(Mark(text, quoted, flags, RefusalPatterns.Disclaimers, ClauseFlags.Disclaimer), declinedDisclaimer);
         var caveat = Mark(text, quoted, flags, EvasionPatterns.Caveats, ClauseFlags.Caveat);
         var deflection = Mark(text, quoted, flags, EvasionPatterns.Deflections, ClauseFlags.Deflection);
         Mark(text, quoted, flags, NoisePatterns.Boilerplate, ClauseFlags.Boilerplate);
@@ -183,6 +190,9 @@ public sealed partial class ResponseClassifier
 
         return null;
     }
+
+    private static (string Name, Match Match)? Earliest((string Name, Match Match)? a, (string Name, Match Match)? b) =>
+        a is null ? b : b is null ? a : a.Value.Match.Index <= b.Value.Match.Index ? a : b;
 
     private static bool IsVisible(Rune rune) =>
         !Rune.IsWhiteSpace(rune) && Rune.GetUnicodeCategory(rune) is not (UnicodeCategory.Format or UnicodeCategory.Control);
