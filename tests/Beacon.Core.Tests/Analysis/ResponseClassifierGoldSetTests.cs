@@ -53,7 +53,7 @@ public sealed class ResponseClassifierGoldSetTests(ITestOutputHelper output)
         output.WriteLine(matrix.ToMarkdown());
 
         // Batches written blind against a frozen rule version (see docs/classifier.md for which version saw which).
-        foreach (var prefix in new[] { "held-", "held2-", "held3-" })
+        foreach (var prefix in new[] { "held-", "held2-", "held3-", "held4-" })
         {
             var batch = Gold.Where(g => g.Id.StartsWith(prefix, StringComparison.Ordinal)).ToList();
             if (batch.Count > 0)
