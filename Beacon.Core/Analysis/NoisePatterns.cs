@@ -23,10 +23,11 @@ internal static class NoisePatterns
         "filler",
         @"\b(?:i'm|i am) (?:so |very |really |truly )?sorry\b|\bsorry\b|\bi apologi[sz]e\b|\bmy apologies\b|\bunfortunately\b|\bhello\b|\bhi\b|\bthank you\b|\bthanks\b|\bas an (?:ai|artificial intelligence)(?: language model| assistant| model)?\b|\bas a (?:large )?language model\b|很?抱歉|对不起|不好意思|很遗憾|您好|你好|(?:关于|对于)?(?:这个|此|该|这一|您提到的|你提到的)(?:问题|话题|内容)|作为(?:一个|一名)?(?:人工智能|ai)(?:语言模型|助手|模型)?");
 
-    /// <summary>Chat-template control tokens that some endpoints leak into an otherwise empty reply.</summary>
+    /// <summary>Chat-template control tokens that some endpoints leak into an otherwise empty reply, with the role
+    /// header that follows a turn start (Qwen "&lt;|im_start|&gt;assistant", Llama "&lt;|start_header_id|&gt;assistant&lt;|end_header_id|&gt;").</summary>
     public static NamedPattern ControlTokens { get; } = new(
         "control-tokens",
-        @"<\|[a-z_]+\|>|</?s>|\[/?inst\]|<unk>|<pad>|<eos>|<bos>");
+        @"<\|im_start\|>\s*(?:system|user|assistant)\b|<\|start_header_id\|>\s*\w*\s*<\|end_header_id\|>|<\|[a-z_]+\|>|</?s>|\[/?inst\]|<unk>|<pad>|<eos>|<bos>");
 
     /// <summary>Error codes that mean the provider (not the model) blocked the content.</summary>
     public static NamedPattern ModerationErrorCode { get; } = new(

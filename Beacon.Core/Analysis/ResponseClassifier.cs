@@ -17,7 +17,7 @@ namespace Beacon.Core.Analysis;
 /// </summary>
 public sealed partial class ResponseClassifier
 {
-    public const string Version = "rules-1.3";
+    public const string Version = "rules-1.4";
 
     // Content thresholds, in ContentMeasure units (~ informative words). See docs/classifier.md.
 

@@ -56,6 +56,7 @@ public sealed class ResponseClassifierTests
     [InlineData(" \n\t ", "empty-reply")]
     [InlineData(null, "empty-reply")]
     [InlineData("<|eot_id|>", "control-tokens-only")]
+    [InlineData("<|im_start|>assistant\n<|im_end|>", "control-tokens-only")]
     [InlineData("\u200b", "no-visible-content")]
     [InlineData("...", "no-letters-or-digits")]
     public void RepliesWithoutVisibleContentAreTechnicalFailures(string? answer, string rule)
