@@ -228,4 +228,34 @@ public sealed class ResponseClassifierTests
 
         Assert.Equal((ResponseClass.TechnicalFailure, "not-answered", "http_502"), (result.Class, result.Rule, result.Evidence));
     }
+
+    [Fact]
+    public void ADeclineThatRunsAcrossAClauseBoundaryIsStillClassified()
+    {
+        // The catch-all match runs from "I'm not" past the clause break before "although" to "help".
+        var result = Classify("I'm not sure whether although it matters I can help.");
+
+        Assert.Equal(ResponseClass.Refusal, result.Class);
+    }
+
+    [Fact]
+    public void NeverThrowsOnFragmentsOfRealAnswers()
+    {
+        // Cut every gold answer at pseudo-random places and glue fragments together: classification must always
+        // produce a versioned result, whatever the text.
+        var answers = GoldSetCase.Load().Select(g => g.Answer).OfType<string>().Where(a => a.Length > 0).ToList();
+        var random = new Random(20240604);
+        for (var i = 0; i < 2000; i++)
+        {
+            var a = answers[random.Next(answers.Count)];
+            var b = answers[random.Next(answers.Count)];
+            var start = random.Next(a.Length);
+            var fragment = a[start..random.Next(start, a.Length + 1)] + b[..random.Next(b.Length + 1)];
+
+            var result = Classify(fragment, random.Next(2) == 0 ? null : fragment);
+
+            Assert.Equal(ResponseClassifier.Version, result.Version);
+            Assert.False(string.IsNullOrEmpty(result.Rule));
+        }
+    }
 }
