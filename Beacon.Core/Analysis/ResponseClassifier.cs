@@ -33,6 +33,9 @@ public sealed partial class ResponseClassifier
     /// <summary>"As an AI I have no opinions." with next to nothing else is evasive; with an answer after it, it is not.</summary>
     internal const double DisclaimerOnlyMaxContent = 2;
 
+    /// <summary>Evidence is cut to this many characters, so it fits a bounded column.</summary>
+    public const int MaxEvidenceLength = 200;
+
     /// <summary>A quotation covering most of the answer is the answer itself, not a quoted refusal.</summary>
     private const double WholeAnswerQuoteShare = 0.8;
 
@@ -238,7 +241,8 @@ public sealed partial class ResponseClassifier
 
     private static string Evidence(AnswerText text, Match m) => text.Display.Substring(m.Index, m.Length);
 
-    private static Classification Result(ResponseClass @class, string rule, string? evidence) => new(@class, Version, rule, evidence);
+    private static Classification Result(ResponseClass @class, string rule, string? evidence) =>
+        new(@class, Version, rule, evidence is { Length: > MaxEvidenceLength } ? evidence[..(MaxEvidenceLength - 1)] + "…" : evidence);
 
     [GeneratedRegex(@"""[^""\n]{1,400}""|「[^」]{1,400}」|『[^』]{1,400}』")]
     private static partial Regex QuotedSpan();

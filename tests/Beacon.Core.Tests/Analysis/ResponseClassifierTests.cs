@@ -258,4 +258,13 @@ public sealed class ResponseClassifierTests
             Assert.False(string.IsNullOrEmpty(result.Rule));
         }
     }
+
+    [Fact]
+    public void EvidenceFitsABoundedColumn()
+    {
+        var result = Classify(new string('!', 5000));
+
+        Assert.Equal((ResponseClass.TechnicalFailure, "no-letters-or-digits"), (result.Class, result.Rule));
+        Assert.Equal(ResponseClassifier.MaxEvidenceLength, result.Evidence!.Length);
+    }
 }
