@@ -1,0 +1,153 @@
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace Beacon.Core.Analysis;
+
+/// <summary>
+/// An answer prepared for rule matching. <see cref="Display"/> is the NFKC form of the answer (evidence is cut from
+/// it); <see cref="Folded"/> has the same length, lower-cased, with typographic quotes straightened and traditional
+/// Chinese characters folded to simplified, so one pattern table serves "I can’t"/"I can't" and 無法/无法.
+/// The text is cut into clauses: sentences, further split before a pivot ("but", "however", 但) and, in Chinese, at
+/// commas, because a model often declines in one clause and answers in the next.
+/// </summary>
+internal sealed partial class AnswerText
+{
+    // Traditional -> simplified, as "繁简" pairs, for the characters the pattern tables use. Not a general converter:
+    // it only has to make 無法回答這個問題 look like 无法回答这个问题 to the rules.
+    private const string FoldPairs =
+        "無无 這这 個个 問问 題题 討讨 論论 對对 說说 話话 們们 換换 應应 複复 雜杂 議议 閱阅 關关 資资 評评 " +
+        "協协 幫帮 訊讯 還还 沒没 學学 習习 會会 語语 為为 請请 參参 權权 體体 見见 談谈 發发 願愿 該该 辦办 " +
+        "暫暂 時时 與与 當当 國国 際际 係系 歷历 紀纪 錄录 網网 絡络 實实 務务 員员 門门 廣广 場场 灣湾 況况 " +
+        "間间 專专 業业 構构 報报 導导 獲获 較较 並并 難难 種种 樣样 標标 準准 統统 異异 設设 計计 處处 麼么 " +
+        "麽么 觀观 點点 規规 範范 謝谢 於于 樂乐 歡欢 隨随 選选 邊边 遺遗 讓让 別别 試试 確确 決决 從从 須须 " +
+        "內内 來来 過过 錯错 謹谨 慮虑 斷断 擇择 興兴 幾几 簡简 單单 釋释 歸归 圖图";
+
+    private static readonly Dictionary<char, char> TraditionalToSimplified = BuildFoldTable();
+
+    private AnswerText(string display, string folded, IReadOnlyList<Clause> clauses)
+    {
+        Display = display;
+        Folded = folded;
+        Clauses = clauses;
+    }
+
+    public string Display { get; }
+
+    public string Folded { get; }
+
+    public IReadOnlyList<Clause> Clauses { get; }
+
+    public static AnswerText Parse(string answer)
+    {
+        var display = answer.Normalize(NormalizationForm.FormKC);
+        var folded = Fold(display);
+        return new AnswerText(display, folded, SplitClauses(folded));
+    }
+
+    /// <summary>Lower-case, straight quotes, simplified characters; always the same length as the input.</summary>
+    public static string Fold(string text)
+    {
+        var chars = text.ToCharArray();
+        for (var i = 0; i < chars.Length; i++)
+        {
+            var c = char.ToLowerInvariant(chars[i]);
+            c = c switch
+            {
+                '\u2018' or '\u2019' or '\u02bc' or '`' => '\'',
+                '\u201c' or '\u201d' => '"',
+                _ => c,
+            };
+            chars[i] = TraditionalToSimplified.GetValueOrDefault(c, c);
+        }
+
+        return new string(chars);
+    }
+
+    public int ClauseIndexAt(int position)
+    {
+        for (var i = Clauses.Count - 1; i >= 0; i--)
+        {
+            if (Clauses[i].Start <= position)
+            {
+                return i;
+            }
+        }
+
+        return 0;
+    }
+
+    public string ClauseText(Clause clause) => Folded.Substring(clause.Start, clause.Length);
+
+    private static List<Clause> SplitClauses(string folded)
+    {
+        // (position, startsNewSentence)
+        var cuts = new List<(int Position, bool Sentence)>();
+        foreach (Match m in SentenceBoundary().Matches(folded))
+        {
+            cuts.Add((m.Index + m.Length, true));
+        }
+
+        foreach (Match m in ClauseBoundary().Matches(folded))
+        {
+            cuts.Add((m.Index + m.Length, false));
+        }
+
+        cuts.Sort((a, b) => a.Position != b.Position ? a.Position.CompareTo(b.Position) : b.Sentence.CompareTo(a.Sentence));
+
+        var clauses = new List<Clause>();
+        var sentence = 0;
+        var start = 0;
+        var sentenceHasClause = false;
+        foreach (var (position, isSentence) in cuts.Append((folded.Length, true)))
+        {
+            if (position > start && HasLetterOrDigit(folded, start, position))
+            {
+                clauses.Add(new Clause(start, position - start, sentence));
+                sentenceHasClause = true;
+            }
+
+            start = Math.Max(start, position);
+            if (isSentence && sentenceHasClause)
+            {
+                sentence++;
+                sentenceHasClause = false;
+            }
+        }
+
+        return clauses;
+    }
+
+    private static bool HasLetterOrDigit(string text, int start, int end)
+    {
+        for (var i = start; i < end; i++)
+        {
+            if (char.IsLetterOrDigit(text[i]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static Dictionary<char, char> BuildFoldTable()
+    {
+        var table = new Dictionary<char, char>();
+        foreach (var pair in FoldPairs.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            table.Add(pair[0], pair[1]);
+        }
+
+        return table;
+    }
+
+    // Sentence ends: CJK full stop, ! ? ; (NFKC already turned ！？； into ASCII), line breaks, and a period that
+    // is followed by a space, a quote, a CJK character or the end (so "2.5" and "u.s.a" stay whole).
+    [GeneratedRegex(@"[。!?;\n]+|\.(?=\s|$|[""')\]]|\p{IsCJKUnifiedIdeographs})")]
+    private static partial Regex SentenceBoundary();
+
+    // Clause ends inside a sentence: a comma next to Chinese text (a Chinese comma after NFKC), the enumeration comma,
+    // a colon, and the position just before a pivot word.
+    [GeneratedRegex(@"(?<=\p{IsCJKUnifiedIdeographs}\s*),|,(?=\s*\p{IsCJKUnifiedIdeographs})|、|:|\b(?=(?:but|however|although|though|nevertheless|nonetheless|whereas|yet|while|that said)\b)|(?=但是|但|不过|然而|可是)")]
+    private static partial Regex ClauseBoundary();
+}

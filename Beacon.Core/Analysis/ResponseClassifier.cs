@@ -1,0 +1,256 @@
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace Beacon.Core.Analysis;
+
+/// <summary>
+/// Rule-based, versioned classifier of one model answer, in layers:
+/// (a) structural: the call failed, the provider moderated, or the reply is empty -> technical failure;
+/// (b) refusal: a decline phrase (English or Chinese) and almost no content besides it -> refusal;
+/// (c) partial/evasive: caveats, deflection or a partial decline with little content -> partial;
+/// (d) everything else -> substantive, however short ("4", "Paris", "巴黎").
+/// A phrase never decides on its own: the classifier measures the content outside declining, hedging and
+/// boilerplate clauses (<see cref="ContentMeasure"/>), which is what separates "I'm sorry, but I cannot answer"
+/// from "I cannot give an exact figure, but estimates range from ...". Stateless and thread-safe.
+/// Bump <see cref="Version"/> whenever a rule or threshold changes; docs/classifier.md holds its measured accuracy.
+/// </summary>
+public sealed partial class ResponseClassifier
+{
+    public const string Version = "rules-1.4";
+
+    // Content thresholds, in ContentMeasure units (~ informative words). See docs/classifier.md.
+
+    /// <summary>A decline in the opening sentence with less content than this is a refusal.</summary>
+    internal const double OpeningRefusalMaxContent = 4;
+
+    /// <summary>A decline later in the answer must be surrounded by even less: it weighs less than an opening one.</summary>
+    internal const double LateRefusalMaxContent = 2;
+
+    /// <summary>Below this, an answer with a partial decline, caveats or deflection is partial rather than substantive.</summary>
+    internal const double PartialMaxContent = 10;
+
+    /// <summary>"As an AI I have no opinions." with next to nothing else is evasive; with an answer after it, it is not.</summary>
+    internal const double DisclaimerOnlyMaxContent = 2;
+
+    /// <summary>Evidence is cut to this many characters, so it fits a bounded column.</summary>
+    public const int MaxEvidenceLength = 200;
+
+    /// <summary>A quotation covering most of the answer is the answer itself, not a quoted refusal.</summary>
+    private const double WholeAnswerQuoteShare = 0.8;
+
+    public Classification Classify(ClassificationInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+
+        var structural = ClassifyStructure(input);
+        if (structural is not null)
+        {
+            return structural;
+        }
+
+        var text = AnswerText.Parse(input.Answer!);
+        var echo = QuestionEcho.From(input.Question);
+        var quoted = QuotedSpans(text.Folded);
+        var clauses = text.Clauses;
+        var flags = new ClauseFlags[clauses.Count];
+
+        var (refusals, declinedDisclaimer) = FindRefusals(text, echo, quoted, flags);
+        var disclaimer = Hit.Earliest(Mark(text, quoted, flags, RefusalPatterns.Disclaimers, ClauseFlags.Disclaimer), declinedDisclaimer);
+        var caveat = Mark(text, quoted, flags, EvasionPatterns.Caveats, ClauseFlags.Caveat);
+        var deflection = Mark(text, quoted, flags, EvasionPatterns.Deflections, ClauseFlags.Deflection);
+        Mark(text, quoted, flags, NoisePatterns.Boilerplate, ClauseFlags.Boilerplate);
+
+        // An offer to help spans its sentence: "如果您对中国历史的其他方面感兴趣，我很乐意为您提供帮助" is split at the
+        // comma into clauses, but the conditional half is as empty as the offer itself.
+        var boilerplateSentences = clauses.Where((c, i) => flags[i].HasFlag(ClauseFlags.Boilerplate)).Select(c => c.Sentence).ToHashSet();
+        for (var i = 0; i < clauses.Count; i++)
+        {
+            if (boilerplateSentences.Contains(clauses[i].Sentence))
+            {
+                flags[i] |= ClauseFlags.Boilerplate;
+            }
+        }
+
+        var content = 0.0;
+        var openingSentence = int.MaxValue;
+        for (var i = 0; i < clauses.Count; i++)
+        {
+            var units = 0.0;
+            if (flags[i] == ClauseFlags.None)
+            {
+                var withoutFiller = NoisePatterns.Filler.Regex.Replace(text.ClauseText(clauses[i]), " ");
+                units = ContentMeasure.Units(withoutFiller, echo);
+                content += units;
+            }
+
+            // The opening is the first sentence that says anything, politeness and offers to help aside.
+            if (openingSentence == int.MaxValue && (units > 0 || (flags[i] & ~ClauseFlags.Boilerplate) != ClauseFlags.None))
+            {
+                openingSentence = clauses[i].Sentence;
+            }
+        }
+
+        var contentNote = string.Create(CultureInfo.InvariantCulture, $"{content:0.#} content units");
+
+        // (b) refusal
+        if (refusals is { } first)
+        {
+            var evidence = Evidence(text, first.Match);
+            var opening = clauses[text.ClauseIndexAt(first.Match.Index)].Sentence <= openingSentence;
+            if (content < (opening ? OpeningRefusalMaxContent : LateRefusalMaxContent))
+            {
+                return Result(ResponseClass.Refusal, first.Name, evidence);
+            }
+
+            if (content < PartialMaxContent)
+            {
+                return Result(ResponseClass.Partial, "partial-after-decline", $"{evidence} ({contentNote})");
+            }
+        }
+
+        // (c) partial / evasive
+        var evasion = deflection ?? caveat;
+        if (evasion is not null && content < PartialMaxContent)
+        {
+            return Result(ResponseClass.Partial, evasion.Value.Name, $"{Evidence(text, evasion.Value.Match)} ({contentNote})");
+        }
+
+        if (disclaimer is not null && content < DisclaimerOnlyMaxContent)
+        {
+            return Result(ResponseClass.Partial, "disclaimer-without-content", Evidence(text, disclaimer.Value.Match));
+        }
+
+        // (d) substantive
+        var marker = refusals ?? evasion ?? disclaimer;
+        return marker is null
+            ? Result(ResponseClass.Substantive, "substantive", contentNote)
+            : Result(ResponseClass.Substantive, "substantive-despite-caveats", $"{contentNote} outweigh '{Evidence(text, marker.Value.Match)}'");
+    }
+
+    private static Classification? ClassifyStructure(ClassificationInput input)
+    {
+        // Provider moderation is the provider's decision, not the model's: it must never count as a model refusal.
+        if (input.Moderated || (!input.Answered && input.ErrorCode is { } code && NoisePatterns.ModerationErrorCode.Regex.IsMatch(code.ToLowerInvariant())))
+        {
+            return Result(ResponseClass.TechnicalFailure, "provider-moderation", input.ErrorCode ?? "moderated by provider");
+        }
+
+        if (!input.Answered)
+        {
+            return Result(ResponseClass.TechnicalFailure, "not-answered", input.ErrorCode ?? "call failed without an error code");
+        }
+
+        if (string.IsNullOrWhiteSpace(input.Answer))
+        {
+            return Result(ResponseClass.TechnicalFailure, "empty-reply", input.Answer is null ? "no text" : "whitespace only");
+        }
+
+        var withoutTokens = NoisePatterns.ControlTokens.Regex.Replace(AnswerText.Fold(input.Answer), string.Empty);
+        if (!withoutTokens.EnumerateRunes().Any(IsVisible))
+        {
+            return withoutTokens.Length < input.Answer.Length
+                ? Result(ResponseClass.TechnicalFailure, "control-tokens-only", input.Answer.Trim())
+                : Result(ResponseClass.TechnicalFailure, "no-visible-content", "only invisible characters");
+        }
+
+        if (!withoutTokens.EnumerateRunes().Any(Rune.IsLetterOrDigit))
+        {
+            return Result(ResponseClass.TechnicalFailure, "no-letters-or-digits", input.Answer.Trim());
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Runs the refusal table. Returns the earliest refusal, and the earliest refusal-shaped phrase that turned out to
+    /// be a disclaimer ("I can't give a personal opinion"), flagging the clauses of both.
+    /// </summary>
+    private static (Hit? Refusal, Hit? Disclaimer) FindRefusals(
+        AnswerText text, QuestionEcho echo, List<(int Start, int End)> quoted, ClauseFlags[] flags)
+    {
+        Hit? refusal = null, disclaimer = null;
+        foreach (var pattern in RefusalPatterns.Refusals)
+        {
+            foreach (Match m in pattern.Regex.Matches(text.Folded))
+            {
+                if (IsQuoted(m, quoted))
+                {
+                    continue;
+                }
+
+                var clause = text.ClauseIndexAt(m.Index);
+                var matchEnd = m.Index + m.Length;
+
+                // A match may run past its clause (the catch-all crosses "although"), so never slice backwards.
+                var after = text.Folded[matchEnd..Math.Max(matchEnd, text.Clauses[clause].End)];
+
+                // "I can't share opinions" is a disclaimer, unless the question asked for the model's opinion.
+                if (!echo.AsksForOpinion && RefusalPatterns.DisclaimerObject.Regex.IsMatch(after))
+                {
+                    flags[clause] |= ClauseFlags.Disclaimer;
+                    disclaimer = Hit.Earliest(disclaimer, new Hit(pattern.Name, m));
+                    continue;
+                }
+
+                flags[clause] |= ClauseFlags.Refusal;
+                refusal = Hit.Earliest(refusal, new Hit(pattern.Name, m));
+            }
+        }
+
+        return (refusal, disclaimer);
+    }
+
+    private static bool IsVisible(Rune rune) =>
+        !Rune.IsWhiteSpace(rune) && Rune.GetUnicodeCategory(rune) is not (UnicodeCategory.Format or UnicodeCategory.Control);
+
+    /// <summary>Flags every clause a pattern of <paramref name="table"/> matches; returns the earliest match.</summary>
+    private static Hit? Mark(
+        AnswerText text, List<(int Start, int End)> quoted, ClauseFlags[] flags, IReadOnlyList<NamedPattern> table, ClauseFlags flag)
+    {
+        Hit? first = null;
+        foreach (var pattern in table)
+        {
+            foreach (Match m in pattern.Regex.Matches(text.Folded))
+            {
+                if (IsQuoted(m, quoted))
+                {
+                    continue;
+                }
+
+                flags[text.ClauseIndexAt(m.Index)] |= flag;
+                first = Hit.Earliest(first, new Hit(pattern.Name, m));
+            }
+        }
+
+        return first;
+    }
+
+    // A refusal phrase inside quotation marks is being reported ("chatbots reply 'I cannot answer'"), not uttered.
+    private static List<(int Start, int End)> QuotedSpans(string folded)
+    {
+        var visible = folded.Trim().Length;
+        return QuotedSpan().Matches(folded)
+            .Where(m => m.Length < WholeAnswerQuoteShare * visible)
+            .Select(m => (m.Index, m.Index + m.Length))
+            .ToList();
+    }
+
+    private static bool IsQuoted(Match m, List<(int Start, int End)> quoted) =>
+        quoted.Any(q => m.Index > q.Start && m.Index < q.End);
+
+    private static string Evidence(AnswerText text, Match m) => text.Display.Substring(m.Index, m.Length);
+
+    private static Classification Result(ResponseClass @class, string rule, string? evidence) =>
+        new(@class, Version, rule, evidence is { Length: > MaxEvidenceLength } ? evidence[..(MaxEvidenceLength - 1)] + "…" : evidence);
+
+    [GeneratedRegex(@"""[^""\n]{1,400}""|「[^」]{1,400}」|『[^』]{1,400}』")]
+    private static partial Regex QuotedSpan();
+
+    /// <summary>A pattern match and the name of the rule that produced it.</summary>
+    private readonly record struct Hit(string Name, Match Match)
+    {
+        public static Hit? Earliest(Hit? a, Hit? b) =>
+            a is null ? b : b is null ? a : a.Value.Match.Index <= b.Value.Match.Index ? a : b;
+    }
+}
