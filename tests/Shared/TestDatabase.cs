@@ -37,7 +37,11 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        NpgsqlConnection.ClearAllPools();
+        // Only this database's pool: clearing every pool would break connections other tests are using.
+        await using (var own = new NpgsqlConnection(ConnectionString))
+        {
+            NpgsqlConnection.ClearPool(own);
+        }
         await using var connection = new NpgsqlConnection(_admin);
         await connection.OpenAsync();
         await using var cmd = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{Name}\" WITH (FORCE)", connection);
