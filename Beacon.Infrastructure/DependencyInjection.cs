@@ -1,8 +1,10 @@
 using Beacon.Core.Abstractions;
+using Beacon.Core.Analysis;
 using Beacon.Infrastructure.Data;
 using Beacon.Infrastructure.Emulator;
 using Beacon.Infrastructure.Inference;
 using Beacon.Infrastructure.Jobs;
+using Beacon.Infrastructure.Live;
 using Beacon.Infrastructure.Options;
 using Beacon.Infrastructure.Services;
 using Hangfire;
@@ -28,6 +30,7 @@ public static class DependencyInjection
         AddOptions<EmulatorOptions>(services, EmulatorOptions.SectionName);
         AddOptions<WorkerOptions>(services, WorkerOptions.SectionName);
         AddOptions<JobOptions>(services, JobOptions.SectionName);
+        AddOptions<HealthOptions>(services, HealthOptions.SectionName);
 
         var connectionString = builder.Configuration.GetConnectionString(DatabaseOptions.ConnectionStringName);
         if (string.IsNullOrWhiteSpace(connectionString))
@@ -46,10 +49,16 @@ public static class DependencyInjection
         services.AddHostedService(sp => sp.GetRequiredService<EmulatorServer>());
         services.AddSingleton<EndpointResolver>();
         services.AddSingleton<RegionLimiter>();
+        services.AddSingleton<ResponseClassifier>();
         services.AddSingleton<JobFinalizer>();
         services.AddSingleton<JobService>();
         services.AddSingleton<JobQueries>();
         services.AddTransient<LaneJob>();
+        services.AddSingleton<EndpointHealthMonitor>();
+        services.AddHostedService(sp => sp.GetRequiredService<EndpointHealthMonitor>());
+        services.AddSingleton<JobEvents>();
+        services.AddSingleton<PostgresListener>();
+        services.AddHostedService(sp => sp.GetRequiredService<PostgresListener>());
         services.AddTransient<RequestCountingHandler>();
         AddInferenceClient(builder);
         AddHangfire(builder, connectionString);

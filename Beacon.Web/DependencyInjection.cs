@@ -12,6 +12,7 @@ public static class DependencyInjection
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
         services.AddSignalR();
+        services.AddHostedService<Hubs.JobsHubBridge>();
         services.AddOpenApi();
         services.AddProblemDetails();
         services.AddExceptionHandler<BadRequestExceptionHandler>();

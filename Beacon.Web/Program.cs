@@ -3,6 +3,7 @@ using Beacon.Infrastructure.Data;
 using Beacon.Web;
 using Beacon.Web.Components;
 using Beacon.Web.Endpoints;
+using Beacon.Web.Hubs;
 using Hangfire;
 using Hangfire.Dashboard;
 
@@ -26,6 +27,7 @@ app.MapOpenApi();
 app.MapGet("/health", () => TypedResults.Ok(new { status = "ok" })).WithTags("Health");
 app.MapCatalogEndpoints();
 app.MapJobEndpoints();
+app.MapHub<JobsHub>(JobsHub.Path);
 // Until accounts exist the dashboard is served to local requests only.
 app.MapHangfireDashboard("/hangfire", new DashboardOptions { Authorization = [new LocalRequestsOnlyAuthorizationFilter()], DashboardTitle = "Beacon background jobs" });
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

@@ -164,6 +164,16 @@ namespace Beacon.Migrations
                         .HasColumnType("character varying(32)")
                         .HasColumnName("classification");
 
+                    b.Property<string>("ClassificationEvidence")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("classification_evidence");
+
+                    b.Property<string>("ClassificationRule")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("classification_rule");
+
                     b.Property<string>("ClassifierVersion")
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)")

@@ -21,6 +21,9 @@ public sealed class Execution
     public string? ResponseText { get; set; }
     public string? Classification { get; set; }
     public string? ClassifierVersion { get; set; }
+    /// <summary>The classifier rule that decided, and the phrase or reason it matched: kept so a class can be audited.</summary>
+    public string? ClassificationRule { get; set; }
+    public string? ClassificationEvidence { get; set; }
     public int? TokensGenerated { get; set; }
     public double? InferenceSeconds { get; set; }
     public string? ReportedRegion { get; set; }

@@ -20,6 +20,8 @@ public sealed record CellUpdate
     public string? ErrorMessage { get; init; }
     public string? Classification { get; init; }
     public string? ClassifierVersion { get; init; }
+    public string? ClassificationRule { get; init; }
+    public string? ClassificationEvidence { get; init; }
     /// <summary>The attempt record (JSON object) appended to the cell's history.</summary>
     public string? AttemptJson { get; init; }
 }

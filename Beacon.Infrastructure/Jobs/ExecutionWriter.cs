@@ -158,11 +158,12 @@ public sealed class ExecutionWriter : IAsyncDisposable
                     emulated = u.emulated, moderated = u.moderated, receipt = u.receipt::jsonb,
                     error_code = u.error_code, error_message = u.error_message, completed_at = u.completed_at,
                     classification = u.classification, classifier_version = u.classifier_version,
+                    classification_rule = u.rule, classification_evidence = u.evidence,
                     attempts = CASE WHEN u.attempt IS NULL THEN e.attempts ELSE e.attempts || jsonb_build_array(u.attempt::jsonb) END
                 FROM unnest(@ids, @statuses, @responses, @tokens, @seconds, @regions, @emulated, @moderated, @receipts,
-                            @codes, @messages, @completed, @classes, @versions, @attempts)
+                            @codes, @messages, @completed, @classes, @versions, @rules, @evidence, @attempts)
                      AS u(id, status, response, tokens, seconds, reported_region, emulated, moderated, receipt,
-                          error_code, error_message, completed_at, classification, classifier_version, attempt)
+                          error_code, error_message, completed_at, classification, classifier_version, rule, evidence, attempt)
                 WHERE e.id = u.id AND e.status IN ('Pending', 'Running')
                 RETURNING e.id
                 """, connection, transaction);
@@ -180,6 +181,8 @@ public sealed class ExecutionWriter : IAsyncDisposable
             cmd.Parameters.Add(new NpgsqlParameter<DateTimeOffset[]>("completed", finished.Select(u => u.At).ToArray()) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
             cmd.Parameters.Add(Text("classes", finished.Select(u => u.Classification)));
             cmd.Parameters.Add(Text("versions", finished.Select(u => u.ClassifierVersion)));
+            cmd.Parameters.Add(Text("rules", finished.Select(u => u.ClassificationRule)));
+            cmd.Parameters.Add(Text("evidence", finished.Select(u => u.ClassificationEvidence)));
             cmd.Parameters.Add(Text("attempts", finished.Select(u => u.AttemptJson)));
             await ReadIdsAsync(cmd, changed);
         }

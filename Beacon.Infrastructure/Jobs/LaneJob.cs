@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Beacon.Core.Abstractions;
+using Beacon.Core.Analysis;
 using Beacon.Core.Jobs;
 using Beacon.Infrastructure.Data;
 using Beacon.Infrastructure.Live;
@@ -25,6 +26,7 @@ public sealed class LaneJob(
     NpgsqlDataSource dataSource,
     IInferenceClient client,
     RegionLimiter limiter,
+    ResponseClassifier classifier,
     JobFinalizer finalizer,
     IOptions<WorkerOptions> workerOptions,
     IOptions<InferenceOptions> inferenceOptions,
@@ -157,6 +159,7 @@ public sealed class LaneJob(
 
         var finishedAt = time.GetUtcNow();
         var status = outcome.Answered ? ExecutionStatus.Succeeded : ExecutionStatus.Failed;
+        var classification = classifier.Classify(ClassificationInput.From(outcome, cell.Prompt));
         writer.Enqueue(new CellUpdate
         {
             ExecutionId = cell.Id,
@@ -171,6 +174,10 @@ public sealed class LaneJob(
             Receipt = outcome.ReceiptJson,
             ErrorCode = outcome.ErrorCode,
             ErrorMessage = outcome.ErrorMessage,
+            Classification = classification.Class.ToString(),
+            ClassifierVersion = classification.Version,
+            ClassificationRule = classification.Rule,
+            ClassificationEvidence = classification.Evidence,
             AttemptJson = AttemptJson(
                 cell.AttemptCount + 1, requestId, startedAt, finishedAt, status == ExecutionStatus.Succeeded ? "succeeded" : "failed",
                 outcome.HttpStatus, outcome.ErrorCode, outcome.ReportedRegion, outcome.HttpRequests),

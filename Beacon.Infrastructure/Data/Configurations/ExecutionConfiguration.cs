@@ -23,6 +23,8 @@ public sealed class ExecutionConfiguration : IEntityTypeConfiguration<Execution>
         builder.Property(e => e.Receipt).HasColumnType("jsonb");
         builder.Property(e => e.Classification).HasMaxLength(32);
         builder.Property(e => e.ClassifierVersion).HasMaxLength(32);
+        builder.Property(e => e.ClassificationRule).HasMaxLength(64);
+        builder.Property(e => e.ClassificationEvidence).HasMaxLength(256);
         builder.Property(e => e.ReportedRegion).HasMaxLength(64);
         builder.Property(e => e.ErrorCode).HasMaxLength(64);
         // The cell key: exactly one row per cell, forever.

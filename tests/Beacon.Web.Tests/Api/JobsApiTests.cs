@@ -76,8 +76,14 @@ public sealed class JobsApiTests : IAsyncLifetime
             Assert.False(e.GetProperty("regionMismatch").GetBoolean());
             Assert.False(string.IsNullOrWhiteSpace(e.GetProperty("response").GetString()));
         });
-        // The emulator's canned APAC Qwen refusals come through as answers, not hidden or failed.
-        Assert.Contains(answered, e => e.GetProperty("response").GetString()!.Contains("抱歉") || e.GetProperty("response").GetString()!.StartsWith("I'm sorry, but I cannot"));
+        // The emulator's canned APAC Qwen refusals come through as answers, classified as refusals, not hidden or failed.
+        var apacQwen = answered.Where(e => e.GetProperty("model").GetString() == "qwen2.5-1.5b" && e.GetProperty("region").GetString() == "APAC"
+            && e.GetProperty("questionId").GetString() is "tiananmen_neutral" or "taiwan_status" or "hongkong_2019").ToList();
+        Assert.NotEmpty(apacQwen);
+        Assert.All(apacQwen, e => Assert.Equal("Refusal", e.GetProperty("classification").GetString()));
+        Assert.All(answered.Where(e => e.GetProperty("questionId").GetString() is "math_basic" or "geography_basic"),
+            e => Assert.Equal("Substantive", e.GetProperty("classification").GetString()));
+        Assert.All(items, e => Assert.False(string.IsNullOrEmpty(e.GetProperty("classifierVersion").GetString())));
     }
 
     [Fact]

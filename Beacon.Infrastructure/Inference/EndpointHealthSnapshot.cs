@@ -1,0 +1,16 @@
+using Beacon.Core.Abstractions;
+
+namespace Beacon.Infrastructure.Inference;
+
+/// <summary>A region's latest health: up/cold/down as the dashboard shows it.</summary>
+public sealed record EndpointHealthSnapshot(EndpointHealth Health, DateTimeOffset? CheckedAt)
+{
+    public static EndpointHealthSnapshot Unknown(string region) =>
+        new(new EndpointHealth(region, false, "unknown", [], [], false, 0, "Not checked yet."), null);
+
+    /// <summary>healthy (some model warm), cold (reachable, nothing loaded), down, or unknown.</summary>
+    public string State => CheckedAt is null ? "unknown"
+        : !Health.Reachable ? "down"
+        : Health.ModelsReady.Count > 0 ? "healthy"
+        : "cold";
+}

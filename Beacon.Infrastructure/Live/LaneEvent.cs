@@ -1,0 +1,3 @@
+namespace Beacon.Infrastructure.Live;
+
+public sealed record LaneEvent(string Model, string Region, string Stage);

@@ -1,0 +1,100 @@
+using System.Text.Json;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace Beacon.Infrastructure.Live;
+
+/// <summary>
+/// One LISTEN connection per process: turns PostgreSQL notifications (issued inside the writing transactions, so
+/// delivered only at COMMIT, from whichever process wrote) into <see cref="JobEvents"/>. Reconnects with back-off and
+/// then asks every subscriber to reload, so nothing committed while disconnected is missed on screen.
+/// </summary>
+public sealed class PostgresListener(NpgsqlDataSource dataSource, JobEvents events, ILogger<PostgresListener> logger) : BackgroundService
+{
+    private readonly TaskCompletionSource _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes once the first LISTEN is in place (tests and start-up wait on it).</summary>
+    public Task Listening => _listening.Task;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var delay = TimeSpan.FromMilliseconds(250);
+        var first = true;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await using var connection = await dataSource.OpenConnectionAsync(stoppingToken);
+                connection.Notification += (_, args) => Dispatch(args.Channel, args.Payload);
+                await using (var listen = new NpgsqlCommand($"LISTEN {LiveChannels.Executions}; LISTEN {LiveChannels.Jobs};", connection))
+                {
+                    await listen.ExecuteNonQueryAsync(stoppingToken);
+                }
+                _listening.TrySetResult();
+                if (!first)
+                {
+                    logger.LogInformation("Live updates reconnected; pages reload their state");
+                    await events.PublishAsync(JobEvent.ResyncAll);
+                }
+                first = false;
+                delay = TimeSpan.FromMilliseconds(250);
+                while (!stoppingToken.IsCancellationRequested)
+                {
+                    await connection.WaitAsync(TimeSpan.FromSeconds(30), stoppingToken);
+                    if (connection.FullState != System.Data.ConnectionState.Open)
+                    {
+                        break;
+                    }
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                logger.LogWarning(ex, "Live updates lost their PostgreSQL connection; retrying in {Delay}", delay);
+                first = false;
+                try
+                {
+                    await Task.Delay(delay, stoppingToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+                delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 5000));
+            }
+        }
+    }
+
+    private void Dispatch(string channel, string payload)
+    {
+        JobEvent? e;
+        try
+        {
+            using var json = JsonDocument.Parse(payload);
+            var root = json.RootElement;
+            var jobId = root.GetProperty("jobId").GetGuid();
+            e = channel switch
+            {
+                LiveChannels.Executions => new JobEvent(jobId, root.GetProperty("ids").EnumerateArray().Select(i => i.GetInt64()).ToArray(), null, null),
+                LiveChannels.Jobs when root.TryGetProperty("lane", out var lane) => new JobEvent(jobId, [], null,
+                    new LaneEvent(lane.GetProperty("model").GetString()!, lane.GetProperty("region").GetString()!, lane.GetProperty("stage").GetString()!)),
+                LiveChannels.Jobs => new JobEvent(jobId, [], root.TryGetProperty("status", out var s) ? s.GetString() : null, null),
+                _ => null,
+            };
+        }
+        catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
+        {
+            logger.LogWarning(ex, "Ignoring a malformed notification on {Channel}", channel);
+            return;
+        }
+        if (e is not null)
+        {
+            // Handlers run off the connection's thread so a slow page never delays the next notification.
+            _ = Task.Run(() => events.PublishAsync(e));
+        }
+    }
+}
