@@ -108,7 +108,7 @@ public static class DependencyInjection
             SchemaName = "hangfire",
             PrepareSchemaIfNecessary = true,
             UseSlidingInvisibilityTimeout = true,
-            InvisibilityTimeout = TimeSpan.FromMinutes(5),
+            InvisibilityTimeout = worker.InvisibilityTimeout,
             EnableLongPolling = true,
             QueuePollInterval = TimeSpan.FromSeconds(5),
         };

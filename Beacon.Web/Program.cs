@@ -8,6 +8,9 @@ using Hangfire;
 using Hangfire.Dashboard;
 
 var builder = WebApplication.CreateBuilder(args);
+// Serve package assets (MudBlazor) from the build output in every environment, not only Development;
+// a published app has them in wwwroot and this is a no-op.
+builder.WebHost.UseStaticWebAssets();
 builder.AddBeaconInfrastructure();
 builder.AddBeaconWeb();
 

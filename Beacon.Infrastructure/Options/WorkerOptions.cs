@@ -13,6 +13,13 @@ public sealed class WorkerOptions
     [Range(1, 200)]
     public int HangfireWorkers { get; set; } = 20;
 
+    /// <summary>
+    /// How long a lane claimed by a worker that stopped heart-beating (killed, machine lost) stays invisible before
+    /// another worker takes it over. Live workers keep extending it (sliding invisibility).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:05", "01:00:00")]
+    public TimeSpan InvisibilityTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>Finished cells written per transaction.</summary>
     [Range(1, 5000)]
     public int WriteBatchSize { get; set; } = 500;
