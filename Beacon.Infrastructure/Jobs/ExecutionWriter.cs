@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Threading.Channels;
 using Beacon.Core.Jobs;
+using Beacon.Infrastructure.Data;
 using Beacon.Infrastructure.Live;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -91,29 +92,10 @@ public sealed class ExecutionWriter : IAsyncDisposable
         }
     }
 
-    private async Task WriteWithRetryAsync(List<CellUpdate> batch)
-    {
-        // PostgreSQL restarting pauses the lane instead of losing results: retry with back-off.
-        var delay = TimeSpan.FromMilliseconds(250);
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                await WriteAsync(batch);
-                return;
-            }
-            catch (NpgsqlException ex) when (ex.IsTransient || ex is PostgresException { SqlState: "57P01" or "57P02" or "57P03" } || ex.InnerException is IOException or System.Net.Sockets.SocketException)
-            {
-                if (_stopping.IsCancellationRequested && attempt > 3)
-                {
-                    throw;
-                }
-                _logger.LogWarning(ex, "Writing {Count} cells of job {JobId} failed (attempt {Attempt}); retrying in {Delay}", batch.Count, _jobId, attempt, delay);
-                await Task.Delay(delay, CancellationToken.None);
-                delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 10_000));
-            }
-        }
-    }
+    // PostgreSQL restarting pauses the lane instead of losing results.
+    private Task WriteWithRetryAsync(List<CellUpdate> batch) =>
+        DatabaseRetry.RunAsync(() => WriteAsync(batch), _logger, $"Writing {batch.Count} cells of job {_jobId}",
+            _stopping.IsCancellationRequested ? TimeSpan.FromSeconds(5) : DatabaseRetry.DefaultPatience);
 
     private async Task WriteAsync(List<CellUpdate> batch)
     {

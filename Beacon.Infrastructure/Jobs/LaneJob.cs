@@ -55,9 +55,17 @@ public sealed class LaneJob(
         }
         finally
         {
-            await using var release = new NpgsqlCommand("SELECT pg_advisory_unlock(@key)", laneLock);
-            release.Parameters.AddWithValue("key", key);
-            await release.ExecuteNonQueryAsync(CancellationToken.None);
+            try
+            {
+                await using var release = new NpgsqlCommand("SELECT pg_advisory_unlock(@key)", laneLock);
+                release.Parameters.AddWithValue("key", key);
+                await release.ExecuteNonQueryAsync(CancellationToken.None);
+            }
+            catch (Exception ex) when (DatabaseRetry.IsTransient(ex))
+            {
+                // The session is gone, and PostgreSQL released its locks with it.
+                logger.LogDebug(ex, "Lane lock connection was already closed");
+            }
         }
     }
 
@@ -98,7 +106,7 @@ public sealed class LaneJob(
         try
         {
             await WarmUpAsync(jobId, model, region, cells[0].SystemPrompt, linked.Token);
-            await SetStageAsync(jobId, model, region, LaneStage.Running, linked.Token);
+            await DatabaseRetry.RunAsync(() => SetStageAsync(jobId, model, region, LaneStage.Running, linked.Token), logger, "Marking a lane running");
 
             await using var writer = new ExecutionWriter(
                 dataSource, jobId, workerOptions.Value.WriteBatchSize,
@@ -124,8 +132,8 @@ public sealed class LaneJob(
 
         // A shutdown leaves unfinished cells as they are; Hangfire runs the lane again and they resume.
         cancellationToken.ThrowIfCancellationRequested();
-        await SetStageAsync(jobId, model, region, LaneStage.Done, CancellationToken.None);
-        await finalizer.TryFinalizeAsync(jobId, CancellationToken.None);
+        await DatabaseRetry.RunAsync(() => SetStageAsync(jobId, model, region, LaneStage.Done, CancellationToken.None), logger, "Marking a lane done");
+        await DatabaseRetry.RunAsync(() => finalizer.TryFinalizeAsync(jobId, CancellationToken.None), logger, "Finalizing a job");
     }
 
     private async ValueTask RunCellAsync(
@@ -186,7 +194,7 @@ public sealed class LaneJob(
 
     private async Task WarmUpAsync(Guid jobId, string model, string region, string systemPrompt, CancellationToken ct)
     {
-        await SetStageAsync(jobId, model, region, LaneStage.WarmingUp, ct);
+        await DatabaseRetry.RunAsync(() => SetStageAsync(jobId, model, region, LaneStage.WarmingUp, ct), logger, "Marking a lane warming up");
         var started = Stopwatch.GetTimestamp();
         string note;
         // Health informs, never gates: whatever it says, the lane goes on.
@@ -213,9 +221,12 @@ public sealed class LaneJob(
         }
         var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
         logger.LogInformation("Lane {Model}@{Region}: {Note} in {Seconds:F1}s", model, region, note, seconds);
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        await db.JobLanes.Where(l => l.JobId == jobId && l.ModelId == model && l.Region == region)
-            .ExecuteUpdateAsync(s => s.SetProperty(l => l.WarmupSeconds, seconds).SetProperty(l => l.WarmupNote, note), ct);
+        await DatabaseRetry.RunAsync(async () =>
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(ct);
+            await db.JobLanes.Where(l => l.JobId == jobId && l.ModelId == model && l.Region == region)
+                .ExecuteUpdateAsync(s => s.SetProperty(l => l.WarmupSeconds, seconds).SetProperty(l => l.WarmupNote, note), ct);
+        }, logger, "Recording a warm-up");
     }
 
     private async Task SetStageAsync(Guid jobId, string model, string region, LaneStage stage, CancellationToken ct)
@@ -250,21 +261,25 @@ public sealed class LaneJob(
             while (!stop.IsCancellationRequested)
             {
                 await Task.Delay(CancelPollInterval, stop);
-                await using var db = await dbFactory.CreateDbContextAsync(stop);
-                var requested = await db.Jobs.Where(j => j.Id == jobId).Select(j => j.CancelRequestedAt).FirstOrDefaultAsync(stop);
-                if (requested is not null)
+                try
                 {
-                    await cancelled.CancelAsync();
-                    return;
+                    await using var db = await dbFactory.CreateDbContextAsync(stop);
+                    var requested = await db.Jobs.Where(j => j.Id == jobId).Select(j => j.CancelRequestedAt).FirstOrDefaultAsync(stop);
+                    if (requested is not null)
+                    {
+                        await cancelled.CancelAsync();
+                        return;
+                    }
+                }
+                catch (Exception ex) when (DatabaseRetry.IsTransient(ex) || ex is InvalidOperationException { InnerException: NpgsqlException })
+                {
+                    // The database is restarting: keep watching.
+                    logger.LogDebug(ex, "Cancel watcher of job {JobId} could not read the job", jobId);
                 }
             }
         }
         catch (OperationCanceledException)
         {
-        }
-        catch (Exception ex)
-        {
-            logger.LogWarning(ex, "Cancel watcher of job {JobId} stopped", jobId);
         }
     }
 

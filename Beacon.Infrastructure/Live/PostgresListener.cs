@@ -34,6 +34,8 @@ public sealed class PostgresListener(NpgsqlDataSource dataSource, JobEvents even
                 _listening.TrySetResult();
                 if (!first)
                 {
+                    // The server went away: idle pooled connections are dead too; drop them so the next query does not fail.
+                    dataSource.Clear();
                     logger.LogInformation("Live updates reconnected; pages reload their state");
                     await events.PublishAsync(JobEvent.ResyncAll);
                 }
