@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace Beacon.Web.Tests.Processes;
+namespace Beacon.Tests.Shared;
 
 /// <summary>
 /// Beacon started for real as its own OS process (the built Beacon.Web.dll), on a loopback port, as an operator
@@ -32,6 +32,24 @@ public sealed class BeaconProcess : IAsyncDisposable
             {
                 return _output.ToString();
             }
+        }
+    }
+
+    public TimeSpan CpuTime
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.TotalProcessorTime;
+        }
+    }
+
+    public long WorkingSetBytes
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.WorkingSet64;
         }
     }
 
@@ -136,7 +154,7 @@ public sealed class BeaconProcess : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
