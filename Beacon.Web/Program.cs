@@ -8,6 +8,9 @@ using Hangfire;
 using Hangfire.Dashboard;
 
 var builder = WebApplication.CreateBuilder(args);
+// scripts/start.sh runs the build output outside Development: without this, package and framework assets
+// (_framework/blazor.web.js, MudBlazor's CSS and JS, scoped CSS) are not found. A no-op for published output.
+builder.WebHost.UseStaticWebAssets();
 builder.AddBeaconInfrastructure();
 builder.AddBeaconWeb();
 

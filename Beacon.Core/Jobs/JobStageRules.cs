@@ -56,9 +56,9 @@ public static class JobStageRules
         JobStage.WarmingUp => "Starting the regional endpoints (cold starts can take minutes)",
         JobStage.Running => "Executing questions",
         JobStage.Finalizing => "Every execution has finished; writing the job's result",
-        JobStage.Completed => "Completed",
+        JobStage.Completed => "Finished: every execution has an outcome",
         JobStage.Failed => "Failed: no execution produced an answer",
-        JobStage.Cancelled => "Cancelled",
+        JobStage.Cancelled => "Cancelled: unfinished executions were stopped; finished ones are kept",
         _ => stage.ToString(),
     };
 

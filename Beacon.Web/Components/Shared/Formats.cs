@@ -18,13 +18,16 @@ public static class Formats
     }
 
     public static string Seconds(double? seconds) =>
-        seconds is { } s ? s.ToString(s < 10 ? "0.0" : "0", CultureInfo.InvariantCulture) + " s" : "–";
+        seconds is { } s ? s.ToString(s < 100 ? "0.0" : "0", CultureInfo.InvariantCulture) + " s" : "–";
 
     public static string Count(int value) => value.ToString("N0", CultureInfo.InvariantCulture);
 
     public static string Percent(double fraction) => (fraction * 100).ToString("0.###", CultureInfo.InvariantCulture) + "%";
 
     public static string Time(DateTimeOffset? at) => at is { } t ? t.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture) : "–";
+
+    /// <summary>Time of day (UTC) for tables where the date is obvious; the full time goes in a tooltip.</summary>
+    public static string ClockTime(DateTimeOffset? at) => at is { } t ? t.ToUniversalTime().ToString("HH:mm:ss", CultureInfo.InvariantCulture) : "–";
 
     public static string Lower(ExecutionStatus status) => status.ToString().ToLowerInvariant();
 
