@@ -8,8 +8,8 @@ using Hangfire;
 using Hangfire.Dashboard;
 
 var builder = WebApplication.CreateBuilder(args);
-// Serve package assets (MudBlazor) from the build output in every environment, not only Development;
-// a published app has them in wwwroot and this is a no-op.
+// scripts/start.sh runs the build output outside Development: without this, package and framework assets
+// (_framework/blazor.web.js, MudBlazor's CSS and JS, scoped CSS) are not found. A no-op for published output.
 builder.WebHost.UseStaticWebAssets();
 builder.AddBeaconInfrastructure();
 builder.AddBeaconWeb();

@@ -1,4 +1,5 @@
 using Beacon.Core.Jobs;
+using Beacon.Core.Questions;
 using Beacon.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -7,7 +8,11 @@ namespace Beacon.Infrastructure.Services;
 /// <summary>Read side for pages and the API: one short-lived context per call, no tracking.</summary>
 public sealed class JobQueries(IDbContextFactory<BeaconDbContext> dbFactory)
 {
-    public async Task<Page<JobSummary>> ListAsync(JobStatus? status, int page, int pageSize, CancellationToken cancellationToken)
+    public Task<Page<JobSummary>> ListAsync(JobStatus? status, int page, int pageSize, CancellationToken cancellationToken) =>
+        ListAsync(status, JobSort.CreatedAt, descending: true, page, pageSize, cancellationToken);
+
+    public async Task<Page<JobSummary>> ListAsync(
+        JobStatus? status, JobSort sort, bool descending, int page, int pageSize, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var query = db.Jobs.AsNoTracking();
@@ -16,7 +21,19 @@ public sealed class JobQueries(IDbContextFactory<BeaconDbContext> dbFactory)
             query = query.Where(j => j.Status == status);
         }
         var total = await query.CountAsync(cancellationToken);
-        var jobs = await query.OrderByDescending(j => j.CreatedAt)
+        var ordered = (sort, descending) switch
+        {
+            (JobSort.Name, false) => query.OrderBy(j => j.Name),
+            (JobSort.Name, true) => query.OrderByDescending(j => j.Name),
+            (JobSort.Status, false) => query.OrderBy(j => j.Status),
+            (JobSort.Status, true) => query.OrderByDescending(j => j.Status),
+            (JobSort.ExecutionCount, false) => query.OrderBy(j => j.ExecutionCount),
+            (JobSort.ExecutionCount, true) => query.OrderByDescending(j => j.ExecutionCount),
+            (_, false) => query.OrderBy(j => j.CreatedAt),
+            _ => query.OrderByDescending(j => j.CreatedAt),
+        };
+        // Ties (same name or status) keep a stable order across pages.
+        var jobs = await ordered.ThenByDescending(j => j.CreatedAt).ThenBy(j => j.Id)
             .Skip((page - 1) * pageSize).Take(pageSize)
             .ToListAsync(cancellationToken);
         var ids = jobs.Select(j => j.Id).ToList();
@@ -80,11 +97,48 @@ public sealed class JobQueries(IDbContextFactory<BeaconDbContext> dbFactory)
         return await db.Executions.AsNoTracking().Where(e => e.JobId == jobId && ids.Contains(e.Id)).ToListAsync(cancellationToken);
     }
 
+    /// <summary>How many jobs are in each status (statuses without jobs are absent).</summary>
+    public async Task<IReadOnlyDictionary<JobStatus, int>> StatusTotalsAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Jobs.AsNoTracking().GroupBy(j => j.Status)
+            .Select(g => new { Status = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Status, g => g.Count, cancellationToken);
+    }
+
+    /// <summary>The question catalogue researchers pick from, by category then id.</summary>
+    public async Task<IReadOnlyList<Question>> CatalogQuestionsAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Questions.AsNoTracking().OrderBy(q => q.Category).ThenBy(q => q.Id)
+            .Select(q => new Question(q.Id, q.Category, q.Text, q.Language))
+            .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>Every execution of a job, without answer texts: what the job page's rows need.</summary>
+    public async Task<IReadOnlyList<ExecutionRow>> ExecutionRowsAsync(Guid jobId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await ToRows(db.Executions.AsNoTracking().Where(e => e.JobId == jobId).OrderBy(e => e.Id)).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>Some executions of a job, without answer texts: the rows a live notification named.</summary>
+    public async Task<IReadOnlyList<ExecutionRow>> ExecutionRowsByIdAsync(Guid jobId, IReadOnlyCollection<long> ids, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await ToRows(db.Executions.AsNoTracking().Where(e => e.JobId == jobId && ids.Contains(e.Id))).ToListAsync(cancellationToken);
+    }
+
     public async Task<Execution?> ExecutionAsync(long id, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         return await db.Executions.AsNoTracking().FirstOrDefaultAsync(e => e.Id == id, cancellationToken);
     }
+
+    private static IQueryable<ExecutionRow> ToRows(IQueryable<Execution> executions) =>
+        executions.Select(e => new ExecutionRow(
+            e.Id, e.QuestionId, e.ModelId, e.Region, e.RepeatIndex, e.Status, e.AttemptCount, e.InferenceSeconds, e.ReportedRegion,
+            e.RegionMismatch, e.Classification, e.ErrorCode, e.Emulated, e.StartedAt, e.CompletedAt));
 
     private static async Task<Dictionary<Guid, StatusCounts>> CountsAsync(BeaconDbContext db, List<Guid> ids, CancellationToken cancellationToken)
     {

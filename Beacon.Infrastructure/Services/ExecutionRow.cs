@@ -1,0 +1,24 @@
+using Beacon.Core.Jobs;
+
+namespace Beacon.Infrastructure.Services;
+
+/// <summary>
+/// One execution as the job page's rows show it: its key, state and measurements, without the answer, prompts,
+/// receipt or attempt history (fetched one at a time when a row is opened), so a 10,000-cell job loads quickly.
+/// </summary>
+public sealed record ExecutionRow(
+    long Id,
+    string QuestionId,
+    string ModelId,
+    string Region,
+    int RepeatIndex,
+    ExecutionStatus Status,
+    int AttemptCount,
+    double? InferenceSeconds,
+    string? ReportedRegion,
+    bool RegionMismatch,
+    string? Classification,
+    string? ErrorCode,
+    bool Emulated,
+    DateTimeOffset? StartedAt,
+    DateTimeOffset? CompletedAt);

@@ -1,0 +1,272 @@
+using Beacon.Core.Jobs;
+using Beacon.Infrastructure.Data;
+using Beacon.Infrastructure.Services;
+using Beacon.Web.Components.Shared;
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+
+namespace Beacon.Web.Components.Pages.Jobs;
+
+/// <summary>
+/// One job, live. Loads the job, its lanes and every execution row (a projection without answer texts) once, then
+/// applies change notifications in batches: changed rows are reloaded by id and merged, a status or lane change
+/// reloads the job and its lanes, a resync reloads everything. It never polls.
+/// </summary>
+public sealed partial class JobPage
+{
+    /// <summary>Bursts of notifications are applied at most this often.</summary>
+    private static readonly TimeSpan CoalesceWindow = TimeSpan.FromMilliseconds(200);
+
+    private readonly CancellationTokenSource _disposed = new();
+    private Job? _job;
+    private IReadOnlyList<JobLane> _lanes = [];
+    private IReadOnlyList<ExecutionRow> _rows = [];
+    private Dictionary<long, int> _index = [];
+    private StatusCounts _counts = StatusCounts.Empty;
+    private TimeSpan? _remaining;
+    private int _retryable;
+    private bool _anyWarming;
+    private bool _loading = true;
+    private bool _acting;
+    private List<BreadcrumbItem> _breadcrumbs = [];
+    private JobEventBuffer? _buffer;
+    private IDisposable? _subscription;
+    private Guid _subscribedTo;
+    private bool _rendered;
+
+    [Parameter] public Guid Id { get; set; }
+
+    protected override async Task OnParametersSetAsync()
+    {
+        if (_job?.Id == Id && !_loading)
+        {
+            return;
+        }
+        _loading = true;
+        Apply(await LoadAllAsync(Id, _disposed.Token));
+        _loading = false;
+        if (_rendered)
+        {
+            await SubscribeAsync();
+        }
+    }
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        // After the first interactive render only: prerendering must not leave a subscription behind. And only once the
+        // first load is applied, so that no reload started earlier can land after (and over) the live updates.
+        if (firstRender)
+        {
+            _rendered = true;
+            if (!_loading)
+            {
+                await SubscribeAsync();
+            }
+        }
+    }
+
+    private async Task SubscribeAsync()
+    {
+        if (_subscribedTo == Id && _subscription is not null)
+        {
+            return;
+        }
+        _subscription?.Dispose();
+        _buffer?.Dispose();
+        _buffer = new JobEventBuffer(CoalesceWindow, ApplyAsync, Logger);
+        _subscription = Events.Subscribe(Id, _buffer.AddAsync);
+        _subscribedTo = Id;
+        // Whatever was committed between the first load and the subscription is picked up by one reload.
+        await _buffer.ResyncAsync();
+    }
+
+    private async Task<Snapshot> LoadAllAsync(Guid id, CancellationToken ct)
+    {
+        var job = await Queries.GetJobAsync(id, ct);
+        if (job is null)
+        {
+            return new Snapshot(id, null, [], []);
+        }
+        var lanes = await Queries.LanesAsync(id, ct);
+        var rows = await Queries.ExecutionRowsAsync(id, ct);
+        return new Snapshot(id, job, lanes, rows);
+    }
+
+    private async Task ApplyAsync(JobEventBatch batch, CancellationToken ct)
+    {
+        var id = _subscribedTo;
+        if (batch.Resync)
+        {
+            var all = await LoadAllAsync(id, ct);
+            await InvokeAsync(() =>
+            {
+                if (id == Id)
+                {
+                    Apply(all);
+                    StateHasChanged();
+                }
+            });
+            return;
+        }
+
+        Job? job = null;
+        IReadOnlyList<JobLane>? lanes = null;
+        IReadOnlyList<ExecutionRow>? changed = null;
+        if (batch.StatusChanged || batch.LanesChanged)
+        {
+            job = await Queries.GetJobAsync(id, ct);
+            lanes = await Queries.LanesAsync(id, ct);
+        }
+        if (batch.ExecutionIds.Count > 0)
+        {
+            changed = await Queries.ExecutionRowsByIdAsync(id, batch.ExecutionIds, ct);
+        }
+        await InvokeAsync(() =>
+        {
+            if (id != Id || _job is null)
+            {
+                return;
+            }
+            if (job is not null)
+            {
+                _job = job;
+            }
+            if (lanes is not null)
+            {
+                _lanes = lanes;
+            }
+            if (changed is { Count: > 0 })
+            {
+                Merge(changed);
+            }
+            Recompute();
+            StateHasChanged();
+        });
+    }
+
+    private void Apply(Snapshot snapshot)
+    {
+        _job = snapshot.Job;
+        _lanes = snapshot.Lanes;
+        _rows = snapshot.Rows;
+        _index = new Dictionary<long, int>(_rows.Count);
+        for (var i = 0; i < _rows.Count; i++)
+        {
+            _index[_rows[i].Id] = i;
+        }
+        _breadcrumbs = [new BreadcrumbItem("Jobs", "/jobs"), new BreadcrumbItem(_job?.Name ?? Id.ToString(), null, disabled: true)];
+        Recompute();
+    }
+
+    /// <summary>Replaces changed rows in a copy (a new list tells the rows component to regroup).</summary>
+    private void Merge(IReadOnlyList<ExecutionRow> changed)
+    {
+        var rows = new List<ExecutionRow>(_rows);
+        foreach (var row in changed)
+        {
+            if (_index.TryGetValue(row.Id, out var i))
+            {
+                rows[i] = row;
+            }
+            else
+            {
+                _index[row.Id] = rows.Count;
+                rows.Add(row);
+            }
+        }
+        _rows = rows;
+    }
+
+    private void Recompute()
+    {
+        _counts = StatusCounts.From(_rows.GroupBy(r => r.Status).Select(g => (g.Key, g.Count())));
+        _retryable = _rows.Count(r => JobStateRules.CanRetryCell(r.Status, r.AttemptCount));
+        _anyWarming = _lanes.Any(l => l.Stage == LaneStage.WarmingUp);
+        _remaining = RemainingTime.Estimate(_rows.Select(Timing), Limiter.Limit);
+    }
+
+    /// <summary>A finished cell's wall-clock duration (what the remaining work will take), else its reported inference time.</summary>
+    private static CellTiming Timing(ExecutionRow r) => new(
+        r.Region,
+        JobStateRules.IsTerminal(r.Status),
+        r.Status == ExecutionStatus.Cancelled ? null
+            : r is { StartedAt: { } started, CompletedAt: { } completed } ? (completed - started).TotalSeconds
+            : r.InferenceSeconds);
+
+    private Task<Execution?> LoadExecutionAsync(long id, CancellationToken ct) => Queries.ExecutionAsync(id, ct);
+
+    private async Task CancelAsync()
+    {
+        var confirmed = await Dialogs.ShowMessageBoxAsync(
+            "Cancel this job?",
+            "Every pending and running execution stops now; finished executions and their answers are kept. A cancelled job cannot be resumed or retried.",
+            yesText: "Yes", cancelText: "No");
+        if (confirmed == true)
+        {
+            await ActAsync(() => Jobs.CancelAsync(Id, _disposed.Token));
+        }
+    }
+
+    private async Task RetryFailedAsync()
+    {
+        var confirmed = await Dialogs.ShowMessageBoxAsync(
+            "Retry failed executions?",
+            $"{Formats.Count(_retryable)} failed execution{(_retryable == 1 ? "" : "s")} with attempts left will run again with the same prompt and parameters. " +
+            $"Executions that used all {JobStateRules.MaxAttemptsPerCell} attempts stay failed; succeeded ones are not touched.",
+            yesText: "Yes", cancelText: "No");
+        if (confirmed == true)
+        {
+            await ActAsync(() => Jobs.RetryFailedAsync(Id, null, _disposed.Token));
+        }
+    }
+
+    private async Task RetryCellAsync(ExecutionRow row)
+    {
+        var confirmed = await Dialogs.ShowMessageBoxAsync(
+            "Retry this execution?",
+            $"{row.QuestionId} · {row.ModelId} · {row.Region}{(row.RepeatIndex > 0 ? $" · repeat {row.RepeatIndex + 1}" : "")} runs again with the same prompt and parameters " +
+            $"(attempt {row.AttemptCount + 1} of at most {JobStateRules.MaxAttemptsPerCell}).",
+            yesText: "Yes", cancelText: "No");
+        if (confirmed == true)
+        {
+            await ActAsync(() => Jobs.RetryFailedAsync(Id, row.Id, _disposed.Token));
+        }
+    }
+
+    private async Task ActAsync(Func<Task<JobActionResult>> action)
+    {
+        _acting = true;
+        try
+        {
+            var result = await action();
+            Snackbar.Add(result.Message, result.Outcome == JobActionOutcome.Done ? Severity.Success : Severity.Warning);
+            // The notifications bring the rows; the job's own status is reloaded at once so the buttons are right.
+            if (_buffer is not null)
+            {
+                await _buffer.AddAsync(new Beacon.Infrastructure.Live.JobEvent(Id, [], "action", null));
+            }
+        }
+        catch (OperationCanceledException) when (_disposed.IsCancellationRequested)
+        {
+        }
+        catch (Exception ex)
+        {
+            Logger.LogError(ex, "A job action on {JobId} failed", Id);
+            Snackbar.Add($"That did not work: {ex.Message}", Severity.Error);
+        }
+        finally
+        {
+            _acting = false;
+        }
+    }
+
+    public void Dispose()
+    {
+        _subscription?.Dispose();
+        _buffer?.Dispose();
+        _disposed.Cancel();
+        _disposed.Dispose();
+    }
+
+    private sealed record Snapshot(Guid Id, Job? Job, IReadOnlyList<JobLane> Lanes, IReadOnlyList<ExecutionRow> Rows);
+}

@@ -1,0 +1,37 @@
+using System.Globalization;
+using Beacon.Core.Jobs;
+
+namespace Beacon.Web.Components.Shared;
+
+/// <summary>How durations, latencies and statuses read on the pages (invariant culture: one look for every reader).</summary>
+public static class Formats
+{
+    public static string Duration(TimeSpan span)
+    {
+        if (span < TimeSpan.Zero)
+        {
+            span = TimeSpan.Zero;
+        }
+        return span.TotalHours >= 1 ? $"{(int)span.TotalHours} h {span.Minutes:00} min"
+            : span.TotalMinutes >= 1 ? $"{span.Minutes} min {span.Seconds:00} s"
+            : $"{span.Seconds} s";
+    }
+
+    public static string Seconds(double? seconds) =>
+        seconds is { } s ? s.ToString(s < 100 ? "0.0" : "0", CultureInfo.InvariantCulture) + " s" : "–";
+
+    public static string Count(int value) => value.ToString("N0", CultureInfo.InvariantCulture);
+
+    public static string Percent(double fraction) => (fraction * 100).ToString("0.###", CultureInfo.InvariantCulture) + "%";
+
+    public static string Time(DateTimeOffset? at) => at is { } t ? t.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture) : "–";
+
+    /// <summary>Time of day (UTC) for tables where the date is obvious; the full time goes in a tooltip.</summary>
+    public static string ClockTime(DateTimeOffset? at) => at is { } t ? t.ToUniversalTime().ToString("HH:mm:ss", CultureInfo.InvariantCulture) : "–";
+
+    public static string Lower(ExecutionStatus status) => status.ToString().ToLowerInvariant();
+
+    public static string Lower(JobStatus status) => status.ToString().ToLowerInvariant();
+
+    public static string Usd(decimal amount) => amount.ToString("$0.00", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,124 @@
+using Beacon.Infrastructure.Live;
+
+namespace Beacon.Web.Components.Shared;
+
+/// <summary>
+/// Coalesces a page's live job events: a burst (a lane writes hundreds of cells a second) becomes at most one batch per
+/// window, handed to <c>flush</c> one at a time and in order, so a later reload never lands before an earlier one.
+/// Pass <see cref="AddAsync"/> to <see cref="JobEvents.Subscribe"/>; it only records and never blocks the notifier.
+/// </summary>
+public sealed class JobEventBuffer : IDisposable
+{
+    private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(2);
+    private readonly Lock _gate = new();
+    private readonly SemaphoreSlim _oneAtATime = new(1, 1);
+    private readonly CancellationTokenSource _disposed = new();
+    private readonly TimeSpan _window;
+    private readonly Func<JobEventBatch, CancellationToken, Task> _flush;
+    private readonly ILogger _logger;
+    private readonly ITimer _timer;
+    private HashSet<long> _ids = [];
+    private HashSet<Guid> _jobs = [];
+    private bool _status;
+    private bool _lanes;
+    private bool _resync;
+    private bool _scheduled;
+
+    public JobEventBuffer(TimeSpan window, Func<JobEventBatch, CancellationToken, Task> flush, ILogger logger, TimeProvider? time = null)
+    {
+        _window = window;
+        _flush = flush;
+        _logger = logger;
+        _timer = (time ?? TimeProvider.System).CreateTimer(_ => _ = FlushAsync(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+    }
+
+    public Task AddAsync(JobEvent e)
+    {
+        lock (_gate)
+        {
+            if (_disposed.IsCancellationRequested)
+            {
+                return Task.CompletedTask;
+            }
+            _ids.UnionWith(e.ExecutionIds);
+            if (e.JobId != Guid.Empty)
+            {
+                _jobs.Add(e.JobId);
+            }
+            _status |= e.Status is not null;
+            _lanes |= e.Lane is not null;
+            _resync |= e.Resync;
+            if (!_scheduled)
+            {
+                _scheduled = true;
+                _timer.Change(_window, Timeout.InfiniteTimeSpan);
+            }
+        }
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Asks for a full reload (after subscribing, so nothing committed before the subscription is missed).</summary>
+    public Task ResyncAsync() => AddAsync(JobEvent.ResyncAll);
+
+    private async Task FlushAsync()
+    {
+        try
+        {
+            await _oneAtATime.WaitAsync(_disposed.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+        try
+        {
+            JobEventBatch batch;
+            lock (_gate)
+            {
+                batch = new JobEventBatch(_ids, _status, _lanes, _resync) { JobIds = _jobs };
+                _ids = [];
+                _jobs = [];
+                _status = _lanes = _resync = _scheduled = false;
+            }
+            await _flush(batch, _disposed.Token);
+        }
+        catch (OperationCanceledException) when (_disposed.IsCancellationRequested)
+        {
+        }
+        catch (ObjectDisposedException) when (_disposed.IsCancellationRequested)
+        {
+            // The page went away while its update was being applied.
+        }
+        catch (Exception ex)
+        {
+            // What this batch carried is lost: reload everything a little later rather than show a stale page.
+            _logger.LogWarning(ex, "Applying live job updates failed; reloading the page's state in {Delay}", RetryDelay);
+            lock (_gate)
+            {
+                _resync = true;
+                if (!_scheduled && !_disposed.IsCancellationRequested)
+                {
+                    _scheduled = true;
+                    _timer.Change(RetryDelay, Timeout.InfiniteTimeSpan);
+                }
+            }
+        }
+        finally
+        {
+            _oneAtATime.Release();
+        }
+    }
+
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            if (_disposed.IsCancellationRequested)
+            {
+                return;
+            }
+            _disposed.Cancel();
+        }
+        _timer.Dispose();
+    }
+}
