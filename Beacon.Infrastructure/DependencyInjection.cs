@@ -15,6 +15,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace Beacon.Infrastructure;
@@ -31,6 +32,9 @@ public static class DependencyInjection
         AddOptions<WorkerOptions>(services, WorkerOptions.SectionName);
         AddOptions<JobOptions>(services, JobOptions.SectionName);
         AddOptions<HealthOptions>(services, HealthOptions.SectionName);
+        AddOptions<CostOptions>(services, CostOptions.SectionName);
+        services.AddSingleton<IValidateOptions<EndpointOptions>, EndpointOptionsValidator>();
+        services.AddSingleton<IValidateOptions<CostOptions>, CostOptionsValidator>();
 
         var connectionString = builder.Configuration.GetConnectionString(DatabaseOptions.ConnectionStringName);
         if (string.IsNullOrWhiteSpace(connectionString))
@@ -53,6 +57,7 @@ public static class DependencyInjection
         services.AddSingleton<JobFinalizer>();
         services.AddSingleton<JobService>();
         services.AddSingleton<JobQueries>();
+        services.AddSingleton<CostService>();
         services.AddTransient<LaneJob>();
         services.AddSingleton<EndpointHealthMonitor>();
         services.AddHostedService(sp => sp.GetRequiredService<EndpointHealthMonitor>());
@@ -68,7 +73,15 @@ public static class DependencyInjection
     private static void AddInferenceClient(IHostApplicationBuilder builder)
     {
         var inference = builder.Configuration.GetSection(InferenceOptions.SectionName).Get<InferenceOptions>() ?? new InferenceOptions();
-        builder.Services.AddHttpClient<IInferenceClient, RegionalEndpointClient>(client => client.Timeout = Timeout.InfiniteTimeSpan)
+        // Both protocols run behind the same pipeline, built from the same options.
+        AddInferencePipeline(builder.Services.AddHttpClient<RegionalEndpointClient>(), inference);
+        AddInferencePipeline(builder.Services.AddHttpClient<OpenAiCompatibleClient>(), inference);
+        builder.Services.AddTransient<IInferenceClient, RoutingInferenceClient>();
+    }
+
+    private static void AddInferencePipeline(IHttpClientBuilder client, InferenceOptions inference)
+    {
+        client.ConfigureHttpClient(c => c.Timeout = Timeout.InfiniteTimeSpan)
             // 303 hand-offs are followed by the client itself (poll the result URL, never re-post).
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
             .AddStandardResilienceHandler(options =>
@@ -87,9 +100,9 @@ public static class DependencyInjection
                 options.CircuitBreaker.SamplingDuration = TimeSpan.FromTicks(Math.Max(inference.CircuitBreakerSamplingDuration.Ticks, 2 * inference.AttemptTimeout.Ticks));
                 options.CircuitBreaker.BreakDuration = inference.CircuitBreakerBreakDuration;
             })
-            // One circuit breaker per region: a dead region fails fast without touching the others.
+            // One circuit breaker per region (per protocol): a dead region fails fast without touching the others.
             .SelectPipelineBy(_ => request => request.Options.TryGetValue(RequestCounter.RegionKey, out var region) ? region : "unknown");
-        builder.Services.AddHttpClient<IInferenceClient, RegionalEndpointClient>().AddHttpMessageHandler<RequestCountingHandler>();
+        client.AddHttpMessageHandler<RequestCountingHandler>();
     }
 
     private static bool IsTransient(Polly.Outcome<HttpResponseMessage> outcome) => outcome switch

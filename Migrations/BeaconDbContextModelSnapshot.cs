@@ -159,6 +159,10 @@ namespace Beacon.Migrations
                         .HasColumnName("attempts")
                         .HasDefaultValueSql("'[]'::jsonb");
 
+                    b.Property<double?>("BilledSeconds")
+                        .HasColumnType("double precision")
+                        .HasColumnName("billed_seconds");
+
                     b.Property<string>("Classification")
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)")
@@ -182,6 +186,11 @@ namespace Beacon.Migrations
                     b.Property<DateTimeOffset?>("CompletedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("completed_at");
+
+                    b.Property<decimal?>("CostUsd")
+                        .HasPrecision(18, 9)
+                        .HasColumnType("numeric(18,9)")
+                        .HasColumnName("cost_usd");
 
                     b.Property<bool>("Emulated")
                         .ValueGeneratedOnAdd()

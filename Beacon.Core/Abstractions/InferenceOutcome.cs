@@ -12,6 +12,8 @@ public sealed record InferenceOutcome
     public string? ReportedRegion { get; init; }
     public double? InferenceSeconds { get; init; }
     public int? TokensGenerated { get; init; }
+    /// <summary>Prompt tokens the endpoint counted, when it says (OpenAI-compatible servers report usage); priced per token.</summary>
+    public int? PromptTokens { get; init; }
     public string? ReceiptJson { get; init; }
     public string? ErrorCode { get; init; }
     public string? ErrorMessage { get; init; }

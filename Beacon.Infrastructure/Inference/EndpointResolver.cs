@@ -1,4 +1,5 @@
 using Beacon.Core.Catalog;
+using Beacon.Core.Costs;
 using Beacon.Infrastructure.Emulator;
 using Beacon.Infrastructure.Options;
 using Microsoft.Extensions.Options;
@@ -6,11 +7,15 @@ using Microsoft.Extensions.Options;
 namespace Beacon.Infrastructure.Inference;
 
 /// <summary>
-/// Maps a region code to its endpoint. There is no default region: an unknown code, or a region with neither a
-/// configured URL nor the emulator, is an error.
+/// Maps a region code to its endpoint, and a (model, region) to an OpenAI-compatible server when one is configured.
+/// There is no default region: an unknown code, or a region with neither a configured URL nor the emulator, is an
+/// error; and a (model, region) never goes to another region's server.
 /// </summary>
 public sealed class EndpointResolver(IOptions<EndpointOptions> endpoints, IOptions<EmulatorOptions> emulatorOptions, EmulatorServer emulator)
 {
+    private const int DefaultOpenAiConcurrency = 4;
+    private readonly Lazy<IReadOnlyList<OpenAiEndpoint>> _openAi = new(() => endpoints.Value.OpenAi.Select(ToEndpoint).ToList());
+
     public async Task<RegionEndpoint> ResolveAsync(string region, CancellationToken cancellationToken)
     {
         var definition = BuiltInCatalog.FindRegion(region)
@@ -41,4 +46,28 @@ public sealed class EndpointResolver(IOptions<EndpointOptions> endpoints, IOptio
 
     public int MaxConcurrency(string region) =>
         endpoints.Value.Regions.TryGetValue(region, out var configured) ? configured.MaxConcurrency : new RegionEndpointOptions().MaxConcurrency;
+
+    /// <summary>The OpenAI-compatible server configured for exactly this (model, region), if any.</summary>
+    public OpenAiEndpoint? FindOpenAi(string model, string region) =>
+        _openAi.Value.FirstOrDefault(e => e.Model == model && e.Region == region);
+
+    public IReadOnlyList<OpenAiEndpoint> OpenAiEndpointsIn(string region) =>
+        _openAi.Value.Where(e => e.Region == region).ToList();
+
+    /// <summary>"openai:&lt;name&gt;", "emulator" or "modal": which kind of endpoint serves a (model, region) now.</summary>
+    public string Describe(string model, string region) =>
+        FindOpenAi(model, region)?.Served ?? (IsEmulated(region) ? "emulator" : "modal");
+
+    private static OpenAiEndpoint ToEndpoint(KeyValuePair<string, OpenAiEndpointOptions> entry)
+    {
+        var o = entry.Value;
+        CostRate? rate = o.UsdPerMillionInputTokens is not null || o.UsdPerMillionOutputTokens is not null
+            ? new CostRate(0m, o.UsdPerMillionInputTokens ?? 0m, o.UsdPerMillionOutputTokens ?? 0m)
+            : o.UsdPerHour is { } perHour ? new CostRate(perHour) : null;
+        // No trailing slash: the SDK appends "/chat/completions" and "/models" itself.
+        var baseUrl = new Uri(o.BaseUrl.TrimEnd('/'), UriKind.Absolute);
+        return new OpenAiEndpoint(
+            entry.Key, o.Region, o.Model, baseUrl, o.RemoteModel, string.IsNullOrWhiteSpace(o.ApiKey) ? null : o.ApiKey,
+            o.Stream, o.MaxConcurrency ?? DefaultOpenAiConcurrency, o.MaxTokensField, rate);
+    }
 }

@@ -12,6 +12,8 @@ public sealed record CellUpdate
     public string? Response { get; init; }
     public int? TokensGenerated { get; init; }
     public double? InferenceSeconds { get; init; }
+    public double? BilledSeconds { get; init; }
+    public decimal? CostUsd { get; init; }
     public string? ReportedRegion { get; init; }
     public bool Emulated { get; init; }
     public bool Moderated { get; init; }

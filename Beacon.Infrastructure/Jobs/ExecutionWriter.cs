@@ -141,11 +141,13 @@ public sealed class ExecutionWriter : IAsyncDisposable
                     error_code = u.error_code, error_message = u.error_message, completed_at = u.completed_at,
                     classification = u.classification, classifier_version = u.classifier_version,
                     classification_rule = u.rule, classification_evidence = u.evidence,
-                    attempts = CASE WHEN u.attempt IS NULL THEN e.attempts ELSE e.attempts || jsonb_build_array(u.attempt::jsonb) END
+                    attempts = CASE WHEN u.attempt IS NULL THEN e.attempts ELSE e.attempts || jsonb_build_array(u.attempt::jsonb) END,
+                    billed_seconds = u.billed_seconds, cost_usd = u.cost_usd
                 FROM unnest(@ids, @statuses, @responses, @tokens, @seconds, @regions, @emulated, @moderated, @receipts,
-                            @codes, @messages, @completed, @classes, @versions, @rules, @evidence, @attempts)
+                            @codes, @messages, @completed, @classes, @versions, @rules, @evidence, @attempts, @billed, @costs)
                      AS u(id, status, response, tokens, seconds, reported_region, emulated, moderated, receipt,
-                          error_code, error_message, completed_at, classification, classifier_version, rule, evidence, attempt)
+                          error_code, error_message, completed_at, classification, classifier_version, rule, evidence, attempt,
+                          billed_seconds, cost_usd)
                 WHERE e.id = u.id AND e.status IN ('Pending', 'Running')
                 RETURNING e.id
                 """, connection, transaction);
@@ -166,6 +168,8 @@ public sealed class ExecutionWriter : IAsyncDisposable
             cmd.Parameters.Add(Text("rules", finished.Select(u => u.ClassificationRule)));
             cmd.Parameters.Add(Text("evidence", finished.Select(u => u.ClassificationEvidence)));
             cmd.Parameters.Add(Text("attempts", finished.Select(u => u.AttemptJson)));
+            cmd.Parameters.Add(new NpgsqlParameter("billed", NpgsqlDbType.Array | NpgsqlDbType.Double) { Value = finished.Select(u => (object?)u.BilledSeconds ?? DBNull.Value).ToArray() });
+            cmd.Parameters.Add(new NpgsqlParameter("costs", NpgsqlDbType.Array | NpgsqlDbType.Numeric) { Value = finished.Select(u => (object?)u.CostUsd ?? DBNull.Value).ToArray() });
             await ReadIdsAsync(cmd, changed);
         }
 

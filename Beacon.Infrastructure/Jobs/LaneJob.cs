@@ -8,6 +8,7 @@ using Beacon.Core.Jobs;
 using Beacon.Infrastructure.Data;
 using Beacon.Infrastructure.Live;
 using Beacon.Infrastructure.Options;
+using Beacon.Infrastructure.Services;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -28,6 +29,7 @@ public sealed class LaneJob(
     RegionLimiter limiter,
     ResponseClassifier classifier,
     JobFinalizer finalizer,
+    CostService costs,
     IOptions<WorkerOptions> workerOptions,
     IOptions<InferenceOptions> inferenceOptions,
     TimeProvider time,
@@ -115,7 +117,7 @@ public sealed class LaneJob(
             {
                 await Parallel.ForEachAsync(
                     cells,
-                    new ParallelOptions { MaxDegreeOfParallelism = limiter.Limit(region), CancellationToken = linked.Token },
+                    new ParallelOptions { MaxDegreeOfParallelism = limiter.Limit(model, region), CancellationToken = linked.Token },
                     (cell, ct) => RunCellAsync(writer, cell, model, region, parameters, cancelled.Token, ct));
             }
             catch (OperationCanceledException) when (cancelled.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
@@ -140,7 +142,7 @@ public sealed class LaneJob(
         ExecutionWriter writer, PendingCell cell, string model, string region, GenerationParameters parameters,
         CancellationToken jobCancelled, CancellationToken ct)
     {
-        using var slot = await limiter.AcquireAsync(region, ct);
+        using var slot = await limiter.AcquireAsync(model, region, ct);
         var requestId = Guid.CreateVersion7();
         var startedAt = time.GetUtcNow();
         writer.Enqueue(new CellUpdate { ExecutionId = cell.Id, Status = ExecutionStatus.Running, At = startedAt, RequestId = requestId });
@@ -168,6 +170,7 @@ public sealed class LaneJob(
         var finishedAt = time.GetUtcNow();
         var status = outcome.Answered ? ExecutionStatus.Succeeded : ExecutionStatus.Failed;
         var classification = classifier.Classify(ClassificationInput.From(outcome, cell.Prompt));
+        var cost = costs.Bill(model, region, outcome, finishedAt - startedAt);
         writer.Enqueue(new CellUpdate
         {
             ExecutionId = cell.Id,
@@ -176,6 +179,8 @@ public sealed class LaneJob(
             Response = outcome.Response,
             TokensGenerated = outcome.TokensGenerated,
             InferenceSeconds = outcome.InferenceSeconds,
+            BilledSeconds = cost.BilledSeconds,
+            CostUsd = cost.Usd,
             ReportedRegion = outcome.ReportedRegion,
             Emulated = outcome.Emulated,
             Moderated = outcome.Moderated,

@@ -37,16 +37,7 @@ public sealed class JobService(
             return new SubmissionResult(existing, true, new Dictionary<string, string[]>());
         }
 
-        var ids = (request.QuestionIds ?? []).Where(id => id is not null).Select(id => id.Trim()).Distinct().ToList();
-        Dictionary<string, Question> questions;
-        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
-        {
-            questions = await db.Questions.AsNoTracking()
-                .Where(q => ids.Contains(q.Id))
-                .ToDictionaryAsync(q => q.Id, q => new Question(q.Id, q.Category, q.Text, q.Language), cancellationToken);
-        }
-
-        var result = new JobPlanner(Limits).Plan(request, questions, BuiltInCatalog.Models.Select(m => m.Id).ToList(), BuiltInCatalog.Regions);
+        var result = await PlanAsync(request, cancellationToken);
         if (result.Plan is not { } plan)
         {
             return new SubmissionResult(null, false, result.Errors);
@@ -86,6 +77,20 @@ public sealed class JobService(
         job.Status = JobStatus.Queued;
         logger.LogInformation("Job {JobId} '{Name}' submitted by {User}: {Count} executions", job.Id, job.Name, submittedBy, job.ExecutionCount);
         return new SubmissionResult(job, false, new Dictionary<string, string[]>());
+    }
+
+    /// <summary>Validates a request and expands it into cells, exactly as submitting would, without saving anything.</summary>
+    public async Task<JobPlanResult> PlanAsync(JobRequest request, CancellationToken cancellationToken)
+    {
+        var ids = (request.QuestionIds ?? []).Where(id => id is not null).Select(id => id.Trim()).Distinct().ToList();
+        Dictionary<string, Question> questions;
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            questions = await db.Questions.AsNoTracking()
+                .Where(q => ids.Contains(q.Id))
+                .ToDictionaryAsync(q => q.Id, q => new Question(q.Id, q.Category, q.Text, q.Language), cancellationToken);
+        }
+        return new JobPlanner(Limits).Plan(request, questions, BuiltInCatalog.Models.Select(m => m.Id).ToList(), BuiltInCatalog.Regions);
     }
 
     public async Task<JobActionResult> CancelAsync(Guid jobId, CancellationToken cancellationToken)

@@ -27,6 +27,7 @@ public sealed class ExecutionConfiguration : IEntityTypeConfiguration<Execution>
         builder.Property(e => e.ClassificationEvidence).HasMaxLength(256);
         builder.Property(e => e.ReportedRegion).HasMaxLength(64);
         builder.Property(e => e.ErrorCode).HasMaxLength(64);
+        builder.Property(e => e.CostUsd).HasPrecision(18, 9);
         // The cell key: exactly one row per cell, forever.
         builder.HasIndex(e => new { e.JobId, e.QuestionId, e.ModelId, e.Region, e.RepeatIndex }).IsUnique();
         builder.HasIndex(e => new { e.JobId, e.Status });

@@ -30,12 +30,15 @@ public sealed record ExecutionResponse(
     string? ErrorCode,
     string? ErrorMessage,
     DateTimeOffset? StartedAt,
-    DateTimeOffset? CompletedAt)
+    DateTimeOffset? CompletedAt,
+    double? BilledSeconds,
+    decimal? CostUsd)
 {
     public static ExecutionResponse From(Execution e) => new(
         e.Id, e.JobId, e.QuestionId, e.ModelId, e.Region, e.RepeatIndex, e.Status.ToString().ToLowerInvariant(), e.AttemptCount,
         JsonDocument.Parse(e.Attempts).RootElement, e.Prompt, e.SystemPrompt, e.ResponseText, e.Classification, e.ClassifierVersion,
         e.ClassificationRule, e.ClassificationEvidence,
         e.TokensGenerated, e.InferenceSeconds, e.ReportedRegion, e.RegionMismatch, e.Emulated, e.Moderated,
-        e.Receipt is null ? null : JsonDocument.Parse(e.Receipt).RootElement, e.ErrorCode, e.ErrorMessage, e.StartedAt, e.CompletedAt);
+        e.Receipt is null ? null : JsonDocument.Parse(e.Receipt).RootElement, e.ErrorCode, e.ErrorMessage, e.StartedAt, e.CompletedAt,
+        e.BilledSeconds, e.CostUsd);
 }

@@ -1,0 +1,55 @@
+using Beacon.Core.Jobs;
+
+namespace Beacon.Core.Costs;
+
+/// <summary>
+/// Estimates what a planned job costs (docs/costs.md): per lane, cells x assumed seconds per call plus one cold start,
+/// priced at the lane's hourly rate; per-token prices use the prompt sizes of the cells and an assumed answer length.
+/// </summary>
+public static class CostEstimator
+{
+    /// <summary>Tokens a chat template adds around the system prompt and question.</summary>
+    public const int TemplateTokens = 8;
+
+    public static CostEstimate Estimate(JobPlan plan, Func<string, string, LaneCostProfile> profileFor)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(profileFor);
+        var byLane = plan.Cells.ToLookup(c => (c.ModelId, c.Region));
+        var lanes = new List<LaneCostEstimate>();
+        foreach (var (model, region) in plan.Lanes)
+        {
+            var cells = byLane[(model, region)].ToList();
+            var profile = profileFor(model, region);
+            var seconds = cells.Count * profile.SecondsPerCall + (cells.Count > 0 ? profile.ColdStartSeconds : 0);
+            var inputTokens = cells.Sum(c => (long)EstimateTokens(c.SystemPrompt) + EstimateTokens(c.Prompt) + TemplateTokens);
+            var outputTokens = (long)cells.Count * Math.Min(profile.OutputTokensPerCall, plan.Parameters.MaxTokens);
+            var usd = Math.Round(profile.Rate.UsdFor(seconds, inputTokens, outputTokens), 6, MidpointRounding.AwayFromZero);
+            lanes.Add(new LaneCostEstimate(model, region, profile.Served, cells.Count, seconds, inputTokens, outputTokens, profile.Rate, usd));
+        }
+        return new CostEstimate(lanes.Sum(l => l.Executions), lanes.Sum(l => l.Seconds), lanes.Sum(l => l.Usd), lanes);
+    }
+
+    /// <summary>
+    /// A tokenizer-free count: about four characters per token for Latin text, one per character otherwise (Chinese
+    /// takes roughly one token per character), rounded up.
+    /// </summary>
+    public static int EstimateTokens(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var ascii = 0;
+        var other = 0;
+        foreach (var ch in text)
+        {
+            if (ch < 128)
+            {
+                ascii++;
+            }
+            else
+            {
+                other++;
+            }
+        }
+        return (ascii + 3) / 4 + other;
+    }
+}

@@ -1,0 +1,18 @@
+using Beacon.Infrastructure.Services;
+
+namespace Beacon.Web.Endpoints.Contracts;
+
+public sealed record JobCostResponse(
+    Guid JobId,
+    string Currency,
+    CostLineResponse Total,
+    IReadOnlyList<CostLineResponse> ByRegion,
+    IReadOnlyList<CostLineResponse> ByModel,
+    IReadOnlyList<CostLineResponse> ByLane)
+{
+    public static JobCostResponse From(JobCost c) => new(
+        c.JobId, "USD", CostLineResponse.From(c.Total),
+        c.ByRegion.Select(CostLineResponse.From).ToList(),
+        c.ByModel.Select(CostLineResponse.From).ToList(),
+        c.ByLane.Select(CostLineResponse.From).ToList());
+}
