@@ -40,6 +40,13 @@ if ! as_postgres psql -p "$port" -qtAc "SELECT 1 FROM pg_roles WHERE rolname = '
   log "creating role $user"
   as_postgres psql -p "$port" -qc "CREATE ROLE \"$user\" LOGIN CREATEDB" >&2
 fi
+# Several Beacon processes (web, workers, tests in parallel) each keep a pool: allow more than the default 100.
+if [ "$(as_postgres psql -p "$port" -qtAc "SHOW max_connections")" -lt 300 ]; then
+  log "raising max_connections to 300 (restarts the cluster)"
+  as_postgres psql -p "$port" -qc "ALTER SYSTEM SET max_connections = 300" >&2
+  pg_ctlcluster "$version" "$cluster" restart >&2
+  for _ in $(seq 1 60); do pg_isready -q -h /var/run/postgresql -p "$port" && break; sleep 0.5; done
+fi
 # Tests drop their databases WITH (FORCE), which needs the right to end other sessions.
 as_postgres psql -p "$port" -qc "GRANT pg_signal_backend TO \"$user\"" >/dev/null 2>&1 || true
 if ! as_postgres psql -p "$port" -qtAc "SELECT 1 FROM pg_database WHERE datname = '$db'" | grep -q 1; then
