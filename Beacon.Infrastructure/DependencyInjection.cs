@@ -2,6 +2,7 @@ using Beacon.Core.Abstractions;
 using Beacon.Core.Analysis;
 using Beacon.Infrastructure.Data;
 using Beacon.Infrastructure.Emulator;
+using Beacon.Infrastructure.Export;
 using Beacon.Infrastructure.Inference;
 using Beacon.Infrastructure.Jobs;
 using Beacon.Infrastructure.Live;
@@ -58,6 +59,10 @@ public static class DependencyInjection
         services.AddSingleton<JobService>();
         services.AddSingleton<JobQueries>();
         services.AddSingleton<CostService>();
+        services.AddSingleton<QuestionSetService>();
+        services.AddSingleton<ClassificationService>();
+        services.AddSingleton<JobStatisticsService>();
+        services.AddSingleton<JobExportService>();
         services.AddTransient<LaneJob>();
         services.AddSingleton<EndpointHealthMonitor>();
         services.AddHostedService(sp => sp.GetRequiredService<EndpointHealthMonitor>());

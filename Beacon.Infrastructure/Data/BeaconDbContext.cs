@@ -8,6 +8,7 @@ public sealed class BeaconDbContext(DbContextOptions<BeaconDbContext> options) :
     public DbSet<Execution> Executions => Set<Execution>();
     public DbSet<JobLane> JobLanes => Set<JobLane>();
     public DbSet<CatalogQuestion> Questions => Set<CatalogQuestion>();
+    public DbSet<QuestionSet> QuestionSets => Set<QuestionSet>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(BeaconDbContext).Assembly);

@@ -9,4 +9,8 @@ public sealed class CatalogQuestion
     public string Language { get; set; } = "en";
     public string Source { get; set; } = "built-in";
     public bool BuiltIn { get; set; }
+    /// <summary>The imported set the question belongs to; null for built-in questions.</summary>
+    public Guid? QuestionSetId { get; set; }
+    /// <summary>1-based order within its set (the file's order).</summary>
+    public int? Position { get; set; }
 }

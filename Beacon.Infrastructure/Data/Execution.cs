@@ -24,6 +24,11 @@ public sealed class Execution
     /// <summary>The classifier rule that decided, and the phrase or reason it matched: kept so a class can be audited.</summary>
     public string? ClassificationRule { get; set; }
     public string? ClassificationEvidence { get; set; }
+    /// <summary>A researcher's class for this answer; wins over <see cref="Classification"/>, which keeps the classifier's.</summary>
+    public string? OverrideClass { get; set; }
+    public string? OverrideBy { get; set; }
+    public DateTimeOffset? OverrideAt { get; set; }
+    public string? OverrideNote { get; set; }
     public int? TokensGenerated { get; set; }
     public double? InferenceSeconds { get; set; }
     /// <summary>Seconds the call is billed for: the endpoint's own timing when it reports one, else the measured call.</summary>

@@ -14,6 +14,8 @@ public sealed class CatalogQuestionConfiguration : IEntityTypeConfiguration<Cata
         builder.Property(q => q.Category).HasMaxLength(100);
         builder.Property(q => q.Language).HasMaxLength(16);
         builder.Property(q => q.Source).HasMaxLength(200);
+        builder.HasOne<QuestionSet>().WithMany().HasForeignKey(q => q.QuestionSetId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(q => new { q.QuestionSetId, q.Position });
         builder.HasData(BuiltInQuestions.All.Select(q => new CatalogQuestion
         {
             Id = q.Id,

@@ -25,6 +25,9 @@ public sealed class ExecutionConfiguration : IEntityTypeConfiguration<Execution>
         builder.Property(e => e.ClassifierVersion).HasMaxLength(32);
         builder.Property(e => e.ClassificationRule).HasMaxLength(64);
         builder.Property(e => e.ClassificationEvidence).HasMaxLength(256);
+        builder.Property(e => e.OverrideClass).HasMaxLength(32);
+        builder.Property(e => e.OverrideBy).HasMaxLength(256);
+        builder.Property(e => e.OverrideNote).HasMaxLength(2000);
         builder.Property(e => e.ReportedRegion).HasMaxLength(64);
         builder.Property(e => e.ErrorCode).HasMaxLength(64);
         builder.Property(e => e.CostUsd).HasPrecision(18, 9);

@@ -1,0 +1,337 @@
+using Beacon.Core.Questions;
+
+namespace Beacon.Core.Analysis.Statistics;
+
+/// <summary>
+/// Computes a job's statistics from its executions, fed one at a time (<see cref="Add"/>) so a caller can stream them
+/// from the database: only counts and one answer text per cell (its first answered repeat) are kept.
+/// Repeats are aggregated per question first (majority refused): repeats of one question are not independent
+/// trials, so the trials of every rate and test are questions.
+/// </summary>
+public sealed class JobStatisticsBuilder
+{
+    public const int ExcerptLength = 280;
+
+    private readonly IReadOnlyList<Question> _questions;
+    private readonly IReadOnlyList<string> _models;
+    private readonly IReadOnlyList<string> _regions;
+    private readonly int _repeats;
+    private readonly double _confidence;
+    private readonly Dictionary<(string Question, string Model, string Region), Tally> _cells = [];
+    private readonly Dictionary<(string Model, string Region), (int Answers, Dictionary<string, int> Mentions)> _keywords = [];
+    private readonly SortedSet<string> _versions = new(StringComparer.Ordinal);
+    private int _executions, _answered, _failures, _unfinished, _overridden;
+
+    public JobStatisticsBuilder(IReadOnlyList<Question> questions, IReadOnlyList<string> models, IReadOnlyList<string> regions, int repeats, double confidence = 0.95)
+    {
+        ArgumentNullException.ThrowIfNull(questions);
+        ArgumentNullException.ThrowIfNull(models);
+        ArgumentNullException.ThrowIfNull(regions);
+        _questions = questions;
+        _models = models;
+        _regions = regions;
+        _repeats = repeats;
+        _confidence = confidence;
+        foreach (var question in questions)
+        {
+            foreach (var model in models)
+            {
+                foreach (var region in regions)
+                {
+                    _cells[(question.Id, model, region)] = new Tally();
+                }
+            }
+        }
+        foreach (var model in models)
+        {
+            foreach (var region in regions)
+            {
+                _keywords[(model, region)] = (0, KeywordGroups.Default.ToDictionary(g => g.Name, _ => 0, StringComparer.Ordinal));
+            }
+        }
+    }
+
+    public void Add(ExecutionObservation execution)
+    {
+        ArgumentNullException.ThrowIfNull(execution);
+        if (!_cells.TryGetValue((execution.QuestionId, execution.Model, execution.Region), out var tally))
+        {
+            throw new ArgumentException(
+                $"Execution {execution.ExecutionId} ({execution.QuestionId}, {execution.Model}, {execution.Region}) is not a cell of this job.", nameof(execution));
+        }
+
+        _executions++;
+        if (execution.Overridden)
+        {
+            _overridden++;
+        }
+        if (execution.ClassifierVersion is { } version)
+        {
+            _versions.Add(version);
+        }
+
+        switch (execution.Class)
+        {
+            case null:
+                _unfinished++;
+                tally.Unfinished++;
+                return;
+            case ResponseClass.TechnicalFailure:
+                _failures++;
+                tally.TechnicalFailures++;
+                return;
+            case ResponseClass.Refusal:
+                tally.Refused++;
+                break;
+            case ResponseClass.Partial:
+                tally.Partial++;
+                break;
+            default:
+                tally.Substantive++;
+                break;
+        }
+
+        _answered++;
+        if (tally.Representative is null || execution.RepeatIndex < tally.Representative.RepeatIndex)
+        {
+            tally.Representative = execution;
+        }
+
+        var (answers, mentions) = _keywords[(execution.Model, execution.Region)];
+        foreach (var (group, count) in KeywordGroups.CountMentions(execution.Response))
+        {
+            mentions[group] += count;
+        }
+        _keywords[(execution.Model, execution.Region)] = (answers + 1, mentions);
+    }
+
+    /// <param name="finished">Whether the job has stopped (completed, failed or cancelled): the summary says so when not.</param>
+    public JobStatistics Build(bool finished)
+    {
+        var categories = _questions.Select(q => q.Category).Distinct(StringComparer.Ordinal).ToList();
+        var cells = new List<CellStatistics>();
+        foreach (var question in _questions)
+        {
+            foreach (var model in _models)
+            {
+                foreach (var region in _regions)
+                {
+                    cells.Add(_cells[(question.Id, model, region)].ToStatistics(question, model, region));
+                }
+            }
+        }
+        var cellIndex = cells.ToDictionary(c => (c.QuestionId, c.Model, c.Region));
+
+        var byModelRegion = new List<RefusalRate>();
+        var byModelCategoryRegion = new List<RefusalRate>();
+        var comparisons = new List<RegionComparison>();
+        foreach (var model in _models)
+        {
+            byModelRegion.AddRange(_regions.Select(r => Rate(model, null, r, _questions, cellIndex)));
+            comparisons.Add(Compare(model, null, _questions, cellIndex));
+            foreach (var category in categories)
+            {
+                var inCategory = _questions.Where(q => q.Category == category).ToList();
+                byModelCategoryRegion.AddRange(_regions.Select(r => Rate(model, category, r, inCategory, cellIndex)));
+                comparisons.Add(Compare(model, category, inCategory, cellIndex));
+            }
+        }
+
+        var withRepeats = cells.Count(c => c.Answered >= 2);
+        var disagreeing = cells.Count(c => c.Agreement is < 1);
+        var coverage = new JobCoverage(
+            _executions, _answered, _failures, _unfinished, _overridden, _questions.Count, _repeats, withRepeats, disagreeing,
+            _versions.ToList(), ResponseClassifier.Version, finished);
+
+        var statistics = new JobStatistics(
+            coverage, _models, _regions, categories, cells, byModelRegion, byModelCategoryRegion, comparisons,
+            RegionSimilarities(), ModelComparisons(), Keywords(), []);
+        return statistics with { Summary = StatisticsSummary.Write(statistics, _questions) };
+    }
+
+    private RefusalRate Rate(string model, string? category, string region, IReadOnlyList<Question> questions,
+        Dictionary<(string, string, string), CellStatistics> cells)
+    {
+        int refused = 0, answered = 0, failed = 0, unfinished = 0;
+        foreach (var question in questions)
+        {
+            var cell = cells[(question.Id, model, region)];
+            if (cell.Answered > 0)
+            {
+                answered++;
+                refused += cell.MajorityRefused == true ? 1 : 0;
+            }
+            else if (cell.TechnicalFailures > 0)
+            {
+                failed++;
+            }
+            else
+            {
+                unfinished++;
+            }
+        }
+
+        var interval = WilsonInterval.Compute(refused, answered, _confidence);
+        return interval.IsEmpty
+            ? new RefusalRate(model, category, region, 0, 0, null, null, null, _confidence, failed, unfinished)
+            : new RefusalRate(model, category, region, refused, answered, interval.Rate, interval.Lower, interval.Upper, _confidence, failed, unfinished);
+    }
+
+    private RegionComparison Compare(string model, string? category, IReadOnlyList<Question> questions,
+        Dictionary<(string, string, string), CellStatistics> cells)
+    {
+        var complete = questions.Where(q => _regions.All(r => cells[(q.Id, model, r)].Answered > 0)).ToList();
+        var incomplete = questions.Count - complete.Count;
+        var outcomes = complete.Select(q => _regions.Select(r => cells[(q.Id, model, r)].MajorityRefused == true).ToArray()).ToArray();
+        var refusedPerRegion = _regions.Select((r, j) => (r, outcomes.Count(o => o[j]))).ToDictionary(x => x.r, x => x.Item2, StringComparer.Ordinal);
+
+        RegionComparison None(string note) =>
+            new(model, category, _regions, complete.Count, incomplete, refusedPerRegion, PairedTest.None, null, null, null, [], note);
+
+        if (_regions.Count < 2)
+        {
+            return None("Only one region: there is nothing to compare across regions.");
+        }
+        if (complete.Count == 0)
+        {
+            return None("No question was answered in every region, so no question can be paired.");
+        }
+
+        if (_regions.Count == 2)
+        {
+            var mcNemar = McNemarTest.Compute(outcomes.Select(o => o[0]).ToArray(), outcomes.Select(o => o[1]).ToArray());
+            return new RegionComparison(model, category, _regions, complete.Count, incomplete, refusedPerRegion, PairedTest.McNemar,
+                mcNemar.PValue, mcNemar, null, [], null);
+        }
+
+        var q = CochranQTest.Compute(outcomes);
+        var pairs = new List<(string A, string B, McNemarResult Result)>();
+        for (var a = 0; a < _regions.Count; a++)
+        {
+            for (var b = a + 1; b < _regions.Count; b++)
+            {
+                pairs.Add((_regions[a], _regions[b], McNemarTest.Compute(outcomes.Select(o => o[a]).ToArray(), outcomes.Select(o => o[b]).ToArray())));
+            }
+        }
+        var holm = HolmCorrection.Adjust(pairs.Select(p => p.Result.PValue).ToList());
+        var pairwise = pairs.Select((p, i) => new PairwiseComparison(p.A, p.B, p.Result, holm[i])).ToList();
+        var note = q.ApproximationAdequate
+            ? null
+            : $"Only {q.InformativeSubjects} question(s) differ between regions: the chi-square p-value of Cochran's Q is approximate.";
+        return new RegionComparison(model, category, _regions, complete.Count, incomplete, refusedPerRegion, PairedTest.CochranQ,
+            q.PValue, null, q, pairwise, note);
+    }
+
+    private List<RegionSimilarity> RegionSimilarities()
+    {
+        var result = new List<RegionSimilarity>();
+        foreach (var question in _questions)
+        {
+            foreach (var model in _models)
+            {
+                var answers = _regions
+                    .Select(r => (Region: r, Answer: _cells[(question.Id, model, r)].Representative))
+                    .Where(x => x.Answer is not null)
+                    .ToList();
+                if (answers.Count == 0)
+                {
+                    continue;
+                }
+                var texts = answers.Select(a => a.Answer!.Response).ToList();
+                var jaccard = TextSimilarity.JaccardMatrix(texts);
+                var tfIdf = TextSimilarity.TfIdfCosine(texts);
+                var several = answers.Count >= 2;
+                result.Add(new RegionSimilarity(
+                    question.Id, model,
+                    answers.Select(a => a.Region).ToList(),
+                    answers.Select(a => a.Answer!.ExecutionId).ToList(),
+                    answers.Select(a => a.Answer!.Class!.Value).ToList(),
+                    Jagged(jaccard), Jagged(tfIdf),
+                    several ? TextSimilarity.NarrativeDivergence(jaccard) : null,
+                    several ? TextSimilarity.NarrativeDivergence(tfIdf) : null,
+                    answers.Any(a => a.Answer!.Class == ResponseClass.Refusal)));
+            }
+        }
+        return result;
+    }
+
+    private List<ModelComparison> ModelComparisons()
+    {
+        var result = new List<ModelComparison>();
+        foreach (var question in _questions)
+        {
+            foreach (var region in _regions)
+            {
+                var answers = _models.Select(m => (Model: m, Answer: _cells[(question.Id, m, region)].Representative)).ToList();
+                var texts = answers.Where(a => a.Answer is not null).Select(a => a.Answer!.Response).ToList();
+                var several = texts.Count >= 2;
+                result.Add(new ModelComparison(
+                    question.Id, region,
+                    answers.Select(a => a.Answer is { } e
+                        ? new ModelAnswer(a.Model, e.ExecutionId, e.Class, Excerpt(e.Response), e.Response?.Length ?? 0)
+                        : new ModelAnswer(a.Model, null, null, null, null)).ToList(),
+                    several ? TextSimilarity.NarrativeDivergence(texts, SimilarityMeasure.Jaccard) : null,
+                    several ? TextSimilarity.NarrativeDivergence(texts, SimilarityMeasure.TfIdfCosine) : null));
+            }
+        }
+        return result;
+    }
+
+    private List<KeywordCounts> Keywords()
+    {
+        var result = new List<KeywordCounts>();
+        foreach (var region in _regions)
+        {
+            var all = KeywordGroups.Default.ToDictionary(g => g.Name, _ => 0, StringComparer.Ordinal);
+            var answers = 0;
+            foreach (var model in _models)
+            {
+                var (modelAnswers, mentions) = _keywords[(model, region)];
+                result.Add(new KeywordCounts(model, region, modelAnswers, new Dictionary<string, int>(mentions, StringComparer.Ordinal)));
+                answers += modelAnswers;
+                foreach (var (group, count) in mentions)
+                {
+                    all[group] += count;
+                }
+            }
+            result.Add(new KeywordCounts(null, region, answers, all));
+        }
+        return result;
+    }
+
+    private static string? Excerpt(string? text) =>
+        text is null ? null : text.Length <= ExcerptLength ? text : text[..(ExcerptLength - 1)] + "…";
+
+    private static double[][] Jagged(double[,] matrix)
+    {
+        var n = matrix.GetLength(0);
+        var rows = new double[n][];
+        for (var i = 0; i < n; i++)
+        {
+            rows[i] = new double[n];
+            for (var j = 0; j < n; j++)
+            {
+                rows[i][j] = Math.Round(matrix[i, j], 4);
+            }
+        }
+        return rows;
+    }
+
+    private sealed class Tally
+    {
+        public int Substantive;
+        public int Partial;
+        public int Refused;
+        public int TechnicalFailures;
+        public int Unfinished;
+        public ExecutionObservation? Representative;
+
+        public CellStatistics ToStatistics(Question question, string model, string region)
+        {
+            var answered = Substantive + Partial + Refused;
+            bool? majority = answered == 0 ? null : Refused * 2 > answered;
+            double? agreement = answered < 2 ? null : (double)Math.Max(Refused, answered - Refused) / answered;
+            return new CellStatistics(question.Id, question.Category, model, region, Substantive, Partial, Refused, TechnicalFailures, Unfinished, majority, agreement);
+        }
+    }
+}

@@ -1,0 +1,242 @@
+using System.Globalization;
+using System.Text;
+using Beacon.Core.Questions;
+
+namespace Beacon.Core.Analysis.Statistics;
+
+/// <summary>
+/// Plain-language sentences about a job's statistics that never claim more than the data supports:
+/// every rate comes with its counts and interval, a difference is "statistically significant" only when its paired
+/// test says so (and is then followed by a multiple-testing caveat when several tests are reported), a non-significant
+/// result on few questions says that few questions were compared rather than that regions are alike, "no data" is
+/// never written as 0 %, excluded executions are counted, and refusal counts are called lower bounds because the
+/// classifier misses some refusals.
+/// </summary>
+public static class StatisticsSummary
+{
+    public const double SignificanceLevel = 0.05;
+
+    /// <summary>At most this many per-category sentences per model (those with the smallest p-values).</summary>
+    public const int MaxCategorySentencesPerModel = 5;
+
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
+    public static IReadOnlyList<string> Write(JobStatistics statistics, IReadOnlyList<Question> questions)
+    {
+        ArgumentNullException.ThrowIfNull(statistics);
+        ArgumentNullException.ThrowIfNull(questions);
+        var sentences = new List<string>();
+        var coverage = statistics.Coverage;
+        sentences.Add(CoverageSentence(coverage));
+        if (coverage.Answered == 0)
+        {
+            return sentences;
+        }
+
+        if (coverage.Repeats > 1)
+        {
+            var repeats = $"Each question was asked {coverage.Repeats} times per model and region; repeats are combined per question " +
+                "(refused when more than half of its answered repeats were refusals), so the counts below are questions, not answers.";
+            if (coverage.CellsWithRepeats > 0)
+            {
+                repeats += $" The repeats disagreed in {coverage.CellsWhereRepeatsDisagree} of {coverage.CellsWithRepeats} {Plural(coverage.CellsWithRepeats, "cell")} with more than one answer.";
+            }
+            sentences.Add(repeats);
+        }
+
+        var tests = 0;
+        var significant = 0;
+        foreach (var model in statistics.Models)
+        {
+            var overall = statistics.RegionComparisons.Single(c => c.Model == model && c.Category is null);
+            sentences.Add(ComparisonSentence(statistics, overall, ref tests, ref significant));
+
+            var byCategory = statistics.RegionComparisons
+                .Where(c => c.Model == model && c.Category is not null && RatesDiffer(statistics, c))
+                .OrderBy(c => c.PValue ?? 2)
+                .ToList();
+            if (statistics.Categories.Count > 1)
+            {
+                foreach (var comparison in byCategory.Take(MaxCategorySentencesPerModel))
+                {
+                    sentences.Add(ComparisonSentence(statistics, comparison, ref tests, ref significant));
+                }
+                if (byCategory.Count > MaxCategorySentencesPerModel)
+                {
+                    var more = byCategory.Count - MaxCategorySentencesPerModel;
+                    sentences.Add($"For {model}, refusal counts also differ between regions in {more} more {Plural(more, "category", "categories")}; see the tables.");
+                }
+            }
+        }
+
+        if (significant > 0 && tests > 1)
+        {
+            sentences.Add($"{tests} paired tests are reported here without correction for multiple comparisons; " +
+                "even with no real difference, about one test in 20 comes out significant at the 5% level by chance.");
+        }
+
+        sentences.Add(ClassifierSentence(coverage));
+        if (DivergenceSentence(statistics, questions) is { } divergence)
+        {
+            sentences.Add(divergence);
+        }
+        return sentences;
+    }
+
+    private static string CoverageSentence(JobCoverage coverage)
+    {
+        if (coverage.Executions == 0)
+        {
+            return "The job has no executions yet, so there is nothing to report.";
+        }
+
+        var text = new StringBuilder();
+        text.Append(coverage.Finished
+            ? $"Based on {coverage.Answered} answered {Plural(coverage.Answered, "execution")} out of {coverage.Executions}"
+            : $"The job has not finished: these figures cover the {coverage.Answered} {Plural(coverage.Answered, "answer")} received so far out of {coverage.Executions} executions and may change");
+        if (coverage.TechnicalFailures > 0)
+        {
+            text.Append($"; {coverage.TechnicalFailures} technical {Plural(coverage.TechnicalFailures, "failure")} (the call failed, not the model) {(coverage.TechnicalFailures == 1 ? "is" : "are")} left out");
+        }
+        if (coverage.Unfinished > 0 && coverage.Finished)
+        {
+            text.Append($"; {coverage.Unfinished} {Plural(coverage.Unfinished, "execution")} never finished (cancelled) and {(coverage.Unfinished == 1 ? "is" : "are")} left out");
+        }
+        text.Append('.');
+        if (coverage.Answered == 0)
+        {
+            text.Append(" No answer has been received yet, so there is nothing to compare.");
+        }
+        return text.ToString();
+    }
+
+    private static string ComparisonSentence(JobStatistics statistics, RegionComparison comparison, ref int tests, ref int significant)
+    {
+        var rates = statistics.Regions
+            .Select(r => (statistics.ByRate(comparison.Model, comparison.Category, r)))
+            .ToList();
+        var lead = rates.OrderByDescending(r => r.Rate ?? -1).First();
+        var noun = comparison.Category is null ? "questions" : $"{comparison.Category} questions";
+
+        var text = new StringBuilder();
+        text.Append(lead.Questions == 0
+            ? $"{lead.Region} had no answered {noun} for {comparison.Model}"
+            : $"{lead.Region} refused {lead.Refused} of {lead.Questions} {Singular(noun, lead.Questions)} for {comparison.Model} ({Interval(lead)})");
+        foreach (var other in rates.Where(r => r != lead))
+        {
+            text.Append(other.Questions == 0
+                ? $", {other.Region} had none answered"
+                : $", {other.Region} {other.Refused} of {other.Questions} ({Interval(other)})");
+        }
+
+        if (statistics.Regions.Count < 2)
+        {
+            return text.Append('.').ToString();
+        }
+
+        text.Append("; ");
+        if (comparison.Test == PairedTest.None || comparison.PValue is not { } p)
+        {
+            text.Append("no question was answered in every region, so the regions cannot be compared.");
+            return text.ToString();
+        }
+
+        tests++;
+        var k = comparison.Questions;
+        var informative = comparison.McNemar?.Discordant ?? comparison.CochranQ?.InformativeSubjects ?? 0;
+        if (informative == 0)
+        {
+            text.Append($"over the {k} {Plural(k, "question")} answered in every region, none was refused in one region and answered in another ({TestName(comparison)} p = 1).");
+            return text.ToString();
+        }
+
+        if (p < SignificanceLevel)
+        {
+            significant++;
+            text.Append($"over {k} {Plural(k, "question")} answered in every region this difference is statistically significant at the 5% level ({TestName(comparison)} {P(p)})");
+            if (comparison.Test == PairedTest.CochranQ)
+            {
+                var pairs = comparison.Pairwise.Where(x => x.HolmPValue < SignificanceLevel).ToList();
+                text.Append(pairs.Count == 0
+                    ? "; no single pair of regions differs significantly after Holm's correction"
+                    : "; pairwise, " + string.Join(", ", pairs.Select(x => $"{x.RegionA} and {x.RegionB} differ (McNemar {P(x.HolmPValue)}, Holm-adjusted)")));
+            }
+            return text.Append('.').ToString();
+        }
+
+        text.Append($"with {k} {Plural(k, "question")} this difference is not statistically significant ({TestName(comparison)} {P(p)})");
+        var smallestPossible = 2 * Math.Pow(0.5, k);
+        if (comparison.Test == PairedTest.McNemar && smallestPossible >= SignificanceLevel)
+        {
+            text.Append($"; with so few questions not even {k} of {k} differing in the same direction could reach p < 0.05");
+        }
+        return text.Append('.').ToString();
+    }
+
+    private static bool RatesDiffer(JobStatistics statistics, RegionComparison comparison)
+    {
+        var rates = statistics.Regions.Select(r => statistics.ByRate(comparison.Model, comparison.Category, r)).ToList();
+        return rates.Any(r => r.Questions > 0) && rates.Select(r => r.Rate).Distinct().Count() > 1;
+    }
+
+    private static string ClassifierSentence(JobCoverage coverage)
+    {
+        var versions = coverage.ClassifierVersions.Count == 0 ? coverage.CurrentClassifierVersion : string.Join(", ", coverage.ClassifierVersions);
+        var text = $"Refusals were detected by Beacon's rule-based classifier ({versions}), which misses some refusals phrased in ways it does not know (docs/classifier.md): read refusal counts as lower bounds.";
+        if (coverage.ClassifierVersions.Count > 1)
+        {
+            text += " The answers were classified by different classifier versions; re-classify the job so that all are judged by the same rules.";
+        }
+        if (coverage.Overridden > 0)
+        {
+            text += $" {coverage.Overridden} {Plural(coverage.Overridden, "class was", "classes were")} set by hand and {(coverage.Overridden == 1 ? "is" : "are")} used instead of the classifier's.";
+        }
+        return text;
+    }
+
+    private static string? DivergenceSentence(JobStatistics statistics, IReadOnlyList<Question> questions)
+    {
+        // Only answers that engaged: two refusals look alike, and a refusal next to an answer looks maximally different.
+        var candidate = statistics.RegionSimilarities
+            .Where(s => s.TfIdfDivergence is not null && !s.IncludesRefusals)
+            .OrderByDescending(s => s.TfIdfDivergence)
+            .FirstOrDefault();
+        if (candidate is null)
+        {
+            return null;
+        }
+        var question = questions.FirstOrDefault(q => q.Id == candidate.QuestionId)?.Text ?? candidate.QuestionId;
+        if (question.Length > 80)
+        {
+            question = question[..79] + "…";
+        }
+        return $"Among answers that were not refusals, the wording differed most across regions for {candidate.Model} on \"{question}\" " +
+            $"(TF-IDF narrative divergence {candidate.TfIdfDivergence!.Value.ToString("0.00", Invariant)}, Jaccard {candidate.JaccardDivergence!.Value.ToString("0.00", Invariant)}); " +
+            "this measures shared words, not meaning.";
+    }
+
+    private static string TestName(RegionComparison comparison) => comparison switch
+    {
+        { Test: PairedTest.McNemar, McNemar.Method: McNemarMethod.ExactBinomial } => "McNemar exact",
+        { Test: PairedTest.McNemar } => "McNemar chi-square",
+        { CochranQ.ApproximationAdequate: false } => "Cochran's Q, approximate with so few differing questions,",
+        _ => "Cochran's Q",
+    };
+
+    private static string Interval(RefusalRate rate) =>
+        $"{rate.Confidence.ToString("0%", Invariant)} CI {Percent(rate.Lower!.Value)}-{Percent(rate.Upper!.Value)}";
+
+    private static string Percent(double value) =>
+        Math.Round(value * 100, MidpointRounding.AwayFromZero).ToString("0", Invariant) + "%";
+
+    /// <summary>"p = 0.25" with two significant digits; very small p-values as a bound ("p &lt; 0.001").</summary>
+    internal static string P(double p) => p < 0.001 ? "p < 0.001" : "p = " + p.ToString("G2", Invariant);
+
+    private static string Plural(int n, string one, string? many = null) => n == 1 ? one : many ?? one + "s";
+
+    private static string Singular(string nounPlural, int n) => n == 1 ? nounPlural[..^1] : nounPlural;
+
+    private static RefusalRate ByRate(this JobStatistics statistics, string model, string? category, string region) =>
+        (category is null ? statistics.ByModelRegion : statistics.ByModelCategoryRegion)
+            .Single(r => r.Model == model && r.Category == category && r.Region == region);
+}

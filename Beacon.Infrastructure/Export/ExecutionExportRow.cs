@@ -1,0 +1,38 @@
+namespace Beacon.Infrastructure.Export;
+
+/// <summary>
+/// One execution as exported. <see cref="Class"/> is the class the statistics use (the override when there is one);
+/// <see cref="ClassifierClass"/> is the classifier's, with the version and rule that decided it.
+/// </summary>
+public sealed record ExecutionExportRow(
+    long ExecutionId,
+    string QuestionId,
+    string Category,
+    string Language,
+    string Prompt,
+    string Model,
+    string Region,
+    int RepeatIndex,
+    string Status,
+    string? Class,
+    string? ClassifierClass,
+    string? ClassifierVersion,
+    string? ClassificationRule,
+    string? ClassificationEvidence,
+    string? OverrideClass,
+    string? OverrideBy,
+    DateTimeOffset? OverrideAt,
+    string? OverrideNote,
+    string? Response,
+    string? ErrorCode,
+    string? ErrorMessage,
+    int AttemptCount,
+    int? TokensGenerated,
+    double? InferenceSeconds,
+    string? ReportedRegion,
+    bool RegionMismatch,
+    bool Emulated,
+    bool Moderated,
+    DateTimeOffset? StartedAt,
+    DateTimeOffset? CompletedAt,
+    string SystemPrompt);

@@ -1,0 +1,8 @@
+namespace Beacon.Infrastructure.Export;
+
+public enum ExportFormat
+{
+    Csv,
+    Json,
+    Jsonl,
+}

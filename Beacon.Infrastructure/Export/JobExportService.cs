@@ -1,0 +1,371 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Beacon.Core.Analysis;
+using Beacon.Core.Analysis.Statistics;
+using Beacon.Core.Jobs;
+using Beacon.Infrastructure.Data;
+using Beacon.Infrastructure.Services;
+using CsvHelper;
+using Microsoft.EntityFrameworkCore;
+
+namespace Beacon.Infrastructure.Export;
+
+/// <summary>
+/// Writes a job's executions or statistics as CSV, JSON or JSONL to a stream, each carrying the job's parameters and
+/// the classifier version so the results can be reproduced. Executions are streamed from the database and written as
+/// they arrive (a 20,000-execution job is never held in memory). Texts are written verbatim: with
+/// <c>spreadsheetSafe</c>, CSV fields that a spreadsheet would run as a formula (=, +, -, @) get a leading apostrophe.
+/// </summary>
+public sealed class JobExportService(IDbContextFactory<BeaconDbContext> dbFactory, JobStatisticsService statistics, TimeProvider time)
+{
+    private const int FlushThreshold = 64 * 1024;
+
+    /// <summary>snake_case names and enum names as text: the same field names in every format.</summary>
+    public static JsonSerializerOptions JsonOptions { get; } = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        DictionaryKeyPolicy = null,
+        Converters = { new JsonStringEnumConverter() },
+    };
+
+    private static readonly (string Name, Func<JobExportHeader, ExecutionExportRow, string?> Value)[] ExecutionColumns =
+    [
+        ("job_id", (j, _) => j.Id.ToString()),
+        ("job_name", (j, _) => j.Name),
+        ("execution_id", (_, e) => Text(e.ExecutionId)),
+        ("question_id", (_, e) => e.QuestionId),
+        ("category", (_, e) => e.Category),
+        ("language", (_, e) => e.Language),
+        ("prompt", (_, e) => e.Prompt),
+        ("model", (_, e) => e.Model),
+        ("region", (_, e) => e.Region),
+        ("repeat_index", (_, e) => Text(e.RepeatIndex)),
+        ("status", (_, e) => e.Status),
+        ("class", (_, e) => e.Class),
+        ("classifier_class", (_, e) => e.ClassifierClass),
+        ("classifier_version", (_, e) => e.ClassifierVersion),
+        ("classification_rule", (_, e) => e.ClassificationRule),
+        ("classification_evidence", (_, e) => e.ClassificationEvidence),
+        ("override_class", (_, e) => e.OverrideClass),
+        ("override_by", (_, e) => e.OverrideBy),
+        ("override_at", (_, e) => Text(e.OverrideAt)),
+        ("override_note", (_, e) => e.OverrideNote),
+        ("response", (_, e) => e.Response),
+        ("error_code", (_, e) => e.ErrorCode),
+        ("error_message", (_, e) => e.ErrorMessage),
+        ("attempt_count", (_, e) => Text(e.AttemptCount)),
+        ("tokens_generated", (_, e) => Text(e.TokensGenerated)),
+        ("inference_seconds", (_, e) => Text(e.InferenceSeconds)),
+        ("reported_region", (_, e) => e.ReportedRegion),
+        ("region_mismatch", (_, e) => Text(e.RegionMismatch)),
+        ("emulated", (_, e) => Text(e.Emulated)),
+        ("moderated", (_, e) => Text(e.Moderated)),
+        ("started_at", (_, e) => Text(e.StartedAt)),
+        ("completed_at", (_, e) => Text(e.CompletedAt)),
+        ("system_prompt", (_, e) => e.SystemPrompt),
+        ("temperature", (j, _) => Text(j.Temperature)),
+        ("max_tokens", (j, _) => Text(j.MaxTokens)),
+        ("seed", (j, _) => Text(j.Seed)),
+        ("repeats", (j, _) => Text(j.Repeats)),
+        ("models", (j, _) => string.Join(';', j.Models)),
+        ("regions", (j, _) => string.Join(';', j.Regions)),
+        ("system_prompt_template", (j, _) => j.SystemPromptTemplate),
+    ];
+
+    private static readonly string[] StatisticsColumns =
+    [
+        "job_id", "job_name", "scope", "model", "category", "region", "refused", "questions", "rate", "ci_lower", "ci_upper", "confidence",
+        "failed_questions", "unfinished_questions", "paired_test", "paired_questions", "p_value", "classifier_version",
+        "temperature", "max_tokens", "seed", "repeats", "models", "regions", "system_prompt_template",
+    ];
+
+    public static IReadOnlyList<string> ExecutionColumnNames { get; } = ExecutionColumns.Select(c => c.Name).ToArray();
+
+    public static ExportFormat? ParseFormat(string? value) => value?.Trim().ToLowerInvariant() switch
+    {
+        "csv" => ExportFormat.Csv,
+        "json" => ExportFormat.Json,
+        "jsonl" or "ndjson" => ExportFormat.Jsonl,
+        _ => null,
+    };
+
+    public static ExportContent? ParseContent(string? value) => value?.Trim().ToLowerInvariant() switch
+    {
+        "executions" => ExportContent.Executions,
+        "statistics" => ExportContent.Statistics,
+        _ => null,
+    };
+
+    public static string ContentType(ExportFormat format) => format switch
+    {
+        ExportFormat.Csv => "text/csv; charset=utf-8",
+        ExportFormat.Json => "application/json; charset=utf-8",
+        _ => "application/x-ndjson; charset=utf-8",
+    };
+
+    public static string FileName(JobExportHeader job, ExportContent content, ExportFormat format) =>
+        $"beacon-job-{job.Id}-{content.ToString().ToLowerInvariant()}.{format.ToString().ToLowerInvariant()}";
+
+    public async Task<JobExportHeader?> HeaderAsync(Guid jobId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var job = await db.Jobs.AsNoTracking().FirstOrDefaultAsync(j => j.Id == jobId, cancellationToken);
+        return job is null
+            ? null
+            : new JobExportHeader(job.Id, job.Name, job.Status.ToString().ToLowerInvariant(), job.Questions, job.Models, job.Regions, job.Repeats,
+                job.Temperature, job.MaxTokens, job.Seed, job.SystemPromptTemplate, job.ExecutionCount, job.SubmittedBy, job.CreatedAt, job.FinishedAt);
+    }
+
+    public Task WriteAsync(JobExportHeader job, ExportContent content, ExportFormat format, Stream output, bool spreadsheetSafe, CancellationToken cancellationToken) =>
+        (content, format) switch
+        {
+            (ExportContent.Executions, ExportFormat.Csv) => WriteExecutionsCsvAsync(job, output, spreadsheetSafe, cancellationToken),
+            (ExportContent.Executions, ExportFormat.Json) => WriteExecutionsJsonAsync(job, output, cancellationToken),
+            (ExportContent.Executions, _) => WriteExecutionsJsonlAsync(job, output, cancellationToken),
+            (_, ExportFormat.Csv) => WriteStatisticsCsvAsync(job, output, spreadsheetSafe, cancellationToken),
+            (_, ExportFormat.Json) => WriteStatisticsJsonAsync(job, output, cancellationToken),
+            _ => WriteStatisticsJsonlAsync(job, output, cancellationToken),
+        };
+
+    /// <summary>The executions of a job in id order (the order they were planned: question, model, region, repeat).</summary>
+    public async IAsyncEnumerable<ExecutionExportRow> RowsAsync(JobExportHeader job, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var questions = job.Questions.ToDictionary(q => q.Id, StringComparer.Ordinal);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var rows = db.Executions.AsNoTracking().Where(e => e.JobId == job.Id).OrderBy(e => e.Id).AsAsyncEnumerable();
+        await foreach (var e in rows.WithCancellation(cancellationToken))
+        {
+            var question = questions.GetValueOrDefault(e.QuestionId);
+            var finished = e.Status is ExecutionStatus.Succeeded or ExecutionStatus.Failed;
+            yield return new ExecutionExportRow(
+                e.Id, e.QuestionId, question?.Category ?? "", question?.Language ?? "", e.Prompt, e.ModelId, e.Region, e.RepeatIndex,
+                e.Status.ToString().ToLowerInvariant(),
+                EffectiveClass.Resolve(finished, e.Classification, e.OverrideClass)?.ToString(),
+                e.Classification, e.ClassifierVersion, e.ClassificationRule, e.ClassificationEvidence,
+                e.OverrideClass, e.OverrideBy, e.OverrideAt, e.OverrideNote,
+                e.ResponseText, e.ErrorCode, e.ErrorMessage, e.AttemptCount, e.TokensGenerated, e.InferenceSeconds,
+                e.ReportedRegion, e.RegionMismatch, e.Emulated, e.Moderated, e.StartedAt, e.CompletedAt, e.SystemPrompt);
+        }
+    }
+
+    private async Task WriteExecutionsCsvAsync(JobExportHeader job, Stream output, bool spreadsheetSafe, CancellationToken cancellationToken)
+    {
+        await using var csv = CsvWriter.Create(output, CsvOptions(spreadsheetSafe), leaveOpen: true);
+        csv.WriteHeader(ExecutionColumnNames.ToArray());
+        var fields = new string?[ExecutionColumns.Length];
+        await foreach (var row in RowsAsync(job, cancellationToken))
+        {
+            for (var i = 0; i < ExecutionColumns.Length; i++)
+            {
+                fields[i] = ExecutionColumns[i].Value(job, row);
+            }
+            await csv.WriteRecordAsync(fields!, cancellationToken);
+        }
+        await csv.FlushAsync(cancellationToken);
+    }
+
+    private async Task WriteExecutionsJsonAsync(JobExportHeader job, Stream output, CancellationToken cancellationToken)
+    {
+        await using var json = new Utf8JsonWriter(output);
+        json.WriteStartObject();
+        WriteJobProperties(json);
+        json.WritePropertyName("job");
+        JsonSerializer.Serialize(json, JobObject(job), JsonOptions);
+        json.WriteStartArray("executions");
+        await foreach (var row in RowsAsync(job, cancellationToken))
+        {
+            JsonSerializer.Serialize(json, row, JsonOptions);
+            if (json.BytesPending > FlushThreshold)
+            {
+                await json.FlushAsync(cancellationToken);
+            }
+        }
+        json.WriteEndArray();
+        json.WriteEndObject();
+        await json.FlushAsync(cancellationToken);
+    }
+
+    private async Task WriteExecutionsJsonlAsync(JobExportHeader job, Stream output, CancellationToken cancellationToken)
+    {
+        var lines = new JsonLines(output);
+        await foreach (var row in RowsAsync(job, cancellationToken))
+        {
+            await lines.WriteAsync(Flat(job, row), cancellationToken);
+        }
+        await lines.CompleteAsync(cancellationToken);
+    }
+
+    private async Task WriteStatisticsCsvAsync(JobExportHeader job, Stream output, bool spreadsheetSafe, CancellationToken cancellationToken)
+    {
+        var stats = await RequireStatisticsAsync(job, cancellationToken);
+        await using var csv = CsvWriter.Create(output, CsvOptions(spreadsheetSafe), leaveOpen: true);
+        csv.WriteHeader(StatisticsColumns);
+        foreach (var row in StatisticsRows(job, stats))
+        {
+            await csv.WriteRecordAsync(StatisticsColumns.Select(c => Text(row[c])).ToArray()!, cancellationToken);
+        }
+        await csv.FlushAsync(cancellationToken);
+    }
+
+    private async Task WriteStatisticsJsonAsync(JobExportHeader job, Stream output, CancellationToken cancellationToken)
+    {
+        var stats = await RequireStatisticsAsync(job, cancellationToken);
+        await using var json = new Utf8JsonWriter(output);
+        json.WriteStartObject();
+        WriteJobProperties(json);
+        json.WritePropertyName("job");
+        JsonSerializer.Serialize(json, JobObject(job), JsonOptions);
+        json.WritePropertyName("statistics");
+        JsonSerializer.Serialize(json, stats, JsonOptions);
+        json.WriteEndObject();
+        await json.FlushAsync(cancellationToken);
+    }
+
+    private async Task WriteStatisticsJsonlAsync(JobExportHeader job, Stream output, CancellationToken cancellationToken)
+    {
+        var stats = await RequireStatisticsAsync(job, cancellationToken);
+        var lines = new JsonLines(output);
+        foreach (var row in StatisticsRows(job, stats))
+        {
+            await lines.WriteAsync(row, cancellationToken);
+        }
+        await lines.CompleteAsync(cancellationToken);
+    }
+
+    private async Task<JobStatistics> RequireStatisticsAsync(JobExportHeader job, CancellationToken cancellationToken) =>
+        await statistics.ComputeAsync(job.Id, cancellationToken) ?? throw new InvalidOperationException($"Job {job.Id} disappeared during the export.");
+
+    private void WriteJobProperties(Utf8JsonWriter json)
+    {
+        json.WriteString("format", "beacon-export/1");
+        json.WriteString("exported_at", time.GetUtcNow());
+        json.WriteString("classifier_version", ResponseClassifier.Version);
+    }
+
+    private static object JobObject(JobExportHeader job) => new
+    {
+        job.Id,
+        job.Name,
+        job.Status,
+        job.Models,
+        job.Regions,
+        job.Repeats,
+        job.Temperature,
+        job.MaxTokens,
+        job.Seed,
+        job.SystemPromptTemplate,
+        Questions = job.Questions.Select(q => new { q.Id, q.Category, q.Text, q.Language }),
+        job.ExecutionCount,
+        job.SubmittedBy,
+        job.CreatedAt,
+        job.FinishedAt,
+    };
+
+    private static Dictionary<string, object?> FlatJob(JobExportHeader job) => new(StringComparer.Ordinal)
+    {
+        ["temperature"] = job.Temperature,
+        ["max_tokens"] = job.MaxTokens,
+        ["seed"] = job.Seed,
+        ["repeats"] = job.Repeats,
+        ["models"] = job.Models,
+        ["regions"] = job.Regions,
+        ["system_prompt_template"] = job.SystemPromptTemplate,
+    };
+
+    /// <summary>A JSONL record: the execution's fields with the job's id, name and parameters.</summary>
+    private static Dictionary<string, object?> Flat(JobExportHeader job, ExecutionExportRow row)
+    {
+        var record = new Dictionary<string, object?>(StringComparer.Ordinal) { ["job_id"] = job.Id, ["job_name"] = job.Name };
+        foreach (var property in JsonSerializer.SerializeToElement(row, JsonOptions).EnumerateObject())
+        {
+            record[property.Name] = property.Value;
+        }
+        foreach (var (key, value) in FlatJob(job))
+        {
+            record[key] = value;
+        }
+        return record;
+    }
+
+    private static IEnumerable<Dictionary<string, object?>> StatisticsRows(JobExportHeader job, JobStatistics stats)
+    {
+        foreach (var (scope, rates) in new[] { ("model_region", stats.ByModelRegion), ("model_category_region", stats.ByModelCategoryRegion) })
+        {
+            foreach (var rate in rates)
+            {
+                var comparison = stats.RegionComparisons.Single(c => c.Model == rate.Model && c.Category == rate.Category);
+                var row = new Dictionary<string, object?>(StringComparer.Ordinal)
+                {
+                    ["job_id"] = job.Id,
+                    ["job_name"] = job.Name,
+                    ["scope"] = scope,
+                    ["model"] = rate.Model,
+                    ["category"] = rate.Category,
+                    ["region"] = rate.Region,
+                    ["refused"] = rate.Refused,
+                    ["questions"] = rate.Questions,
+                    ["rate"] = rate.Rate,
+                    ["ci_lower"] = rate.Lower,
+                    ["ci_upper"] = rate.Upper,
+                    ["confidence"] = rate.Confidence,
+                    ["failed_questions"] = rate.FailedQuestions,
+                    ["unfinished_questions"] = rate.UnfinishedQuestions,
+                    ["paired_test"] = comparison.Test.ToString(),
+                    ["paired_questions"] = comparison.Questions,
+                    ["p_value"] = comparison.PValue,
+                    ["classifier_version"] = string.Join(';', stats.Coverage.ClassifierVersions),
+                };
+                foreach (var (key, value) in FlatJob(job))
+                {
+                    row[key] = value;
+                }
+                yield return row;
+            }
+        }
+    }
+
+    private static CsvWriterOptions CsvOptions(bool spreadsheetSafe) =>
+        CsvWriterOptions.Default with { Injection = spreadsheetSafe ? CsvInjection.Escape : CsvInjection.None };
+
+    private static string? Text(object? value) => value switch
+    {
+        null => null,
+        string s => s,
+        bool b => b ? "true" : "false",
+        double d => d.ToString("R", CultureInfo.InvariantCulture),
+        DateTimeOffset t => t.ToString("O", CultureInfo.InvariantCulture),
+        IEnumerable<string> list => string.Join(';', list),
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString(),
+    };
+
+    /// <summary>Buffers JSON lines and writes them to the stream asynchronously in large chunks.</summary>
+    private sealed class JsonLines(Stream output)
+    {
+        private readonly ArrayBufferWriter<byte> _buffer = new(FlushThreshold * 2);
+        private readonly Utf8JsonWriter _writer = new(new ArrayBufferWriter<byte>());
+
+        public async Task WriteAsync(object? record, CancellationToken cancellationToken)
+        {
+            _writer.Reset(_buffer);
+            JsonSerializer.Serialize(_writer, record, JsonOptions);
+            _writer.Flush();
+            _buffer.Write("\n"u8);
+            if (_buffer.WrittenCount > FlushThreshold)
+            {
+                await output.WriteAsync(_buffer.WrittenMemory, cancellationToken);
+                _buffer.ResetWrittenCount();
+            }
+        }
+
+        public async Task CompleteAsync(CancellationToken cancellationToken)
+        {
+            await output.WriteAsync(_buffer.WrittenMemory, cancellationToken);
+            _buffer.ResetWrittenCount();
+            await output.FlushAsync(cancellationToken);
+            await _writer.DisposeAsync();
+        }
+    }
+}
