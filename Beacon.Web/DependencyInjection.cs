@@ -10,7 +10,8 @@ public static class DependencyInjection
     {
         var services = builder.Services;
         services.AddRazorComponents().AddInteractiveServerComponents();
-        services.AddMudServices();
+        // Bottom right: the top right of a job page holds its actions.
+        services.AddMudServices(o => o.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomRight);
         services.AddSignalR();
         services.AddHostedService<Hubs.JobsHubBridge>();
         services.AddOpenApi();

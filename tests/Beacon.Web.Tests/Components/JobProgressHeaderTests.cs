@@ -85,6 +85,19 @@ public sealed class JobProgressHeaderTests : MudTestContext
     }
 
     [Fact]
+    public void AJobCancelledWhileQueuedDoesNotPretendItRan()
+    {
+        var job = Job(JobStatus.Cancelled, startedAt: null, finishedAt: Now);
+        job.QueuedAt = Now.AddMinutes(-1);
+
+        var cut = Header(job, new StatusCounts(0, 0, 0, 0, 9));
+
+        Assert.Equal(["created", "queued"], cut.FindAll(".beacon-stage-done").Select(e => e.GetAttribute("data-stage")));
+        Assert.Equal(["warming up", "running", "finalizing"], cut.FindAll(".beacon-stage-skipped").Select(e => e.GetAttribute("data-stage")));
+        Assert.Equal("cancelled", Stage(cut));
+    }
+
+    [Fact]
     public void ElapsedCountsFromTheStartAndTheRemainingTimeIsMarkedAsAnEstimate()
     {
         var cut = Header(Job(JobStatus.Running, Now.AddSeconds(-125)), new StatusCounts(4, 2, 5, 0, 0), remaining: TimeSpan.FromSeconds(90));
