@@ -31,9 +31,9 @@ public sealed class Execution
     public string? OverrideNote { get; set; }
     public int? TokensGenerated { get; set; }
     public double? InferenceSeconds { get; set; }
-    /// <summary>Seconds the call is billed for: the endpoint's own timing when it reports one, else the measured call.</summary>
+    /// <summary>Seconds the calls are billed for (all attempts): the endpoint's own timing when it reports one, else the measured call.</summary>
     public double? BilledSeconds { get; set; }
-    /// <summary>What the call cost at the rate of the endpoint that served it (0 for the emulator).</summary>
+    /// <summary>What the calls cost (all attempts) at the rate of the endpoint that served them (0 for the emulator).</summary>
     public decimal? CostUsd { get; set; }
     public string? ReportedRegion { get; set; }
     public bool RegionMismatch { get; set; }

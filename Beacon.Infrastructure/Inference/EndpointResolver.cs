@@ -54,9 +54,10 @@ public sealed class EndpointResolver(IOptions<EndpointOptions> endpoints, IOptio
     public IReadOnlyList<OpenAiEndpoint> OpenAiEndpointsIn(string region) =>
         _openAi.Value.Where(e => e.Region == region).ToList();
 
-    /// <summary>"openai:&lt;name&gt;", "emulator" or "modal": which kind of endpoint serves a (model, region) now.</summary>
+    /// <summary>"openai:&lt;name&gt;", "modal", "emulator" or "unconfigured": which endpoint serves a (model, region) now.</summary>
     public string Describe(string model, string region) =>
-        FindOpenAi(model, region)?.Served ?? (IsEmulated(region) ? "emulator" : "modal");
+        FindOpenAi(model, region)?.Served
+        ?? (!IsEmulated(region) ? "modal" : emulatorOptions.Value.Enabled ? "emulator" : "unconfigured");
 
     private static OpenAiEndpoint ToEndpoint(KeyValuePair<string, OpenAiEndpointOptions> entry)
     {

@@ -142,7 +142,9 @@ public sealed class ExecutionWriter : IAsyncDisposable
                     classification = u.classification, classifier_version = u.classifier_version,
                     classification_rule = u.rule, classification_evidence = u.evidence,
                     attempts = CASE WHEN u.attempt IS NULL THEN e.attempts ELSE e.attempts || jsonb_build_array(u.attempt::jsonb) END,
-                    billed_seconds = u.billed_seconds, cost_usd = u.cost_usd
+                    -- A retried cell adds each attempt's cost: every call was paid for.
+                    billed_seconds = CASE WHEN u.billed_seconds IS NULL THEN e.billed_seconds ELSE COALESCE(e.billed_seconds, 0) + u.billed_seconds END,
+                    cost_usd = CASE WHEN u.cost_usd IS NULL THEN e.cost_usd ELSE COALESCE(e.cost_usd, 0) + u.cost_usd END
                 FROM unnest(@ids, @statuses, @responses, @tokens, @seconds, @regions, @emulated, @moderated, @receipts,
                             @codes, @messages, @completed, @classes, @versions, @rules, @evidence, @attempts, @billed, @costs)
                      AS u(id, status, response, tokens, seconds, reported_region, emulated, moderated, receipt,

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Beacon.Core.Abstractions;
 using Beacon.Core.Analysis;
+using Beacon.Core.Costs;
 using Beacon.Core.Jobs;
 using Beacon.Infrastructure.Data;
 using Beacon.Infrastructure.Live;
@@ -193,7 +194,7 @@ public sealed class LaneJob(
             ClassificationEvidence = classification.Evidence,
             AttemptJson = AttemptJson(
                 cell.AttemptCount + 1, requestId, startedAt, finishedAt, status == ExecutionStatus.Succeeded ? "succeeded" : "failed",
-                outcome.HttpStatus, outcome.ErrorCode, outcome.ReportedRegion, outcome.HttpRequests),
+                outcome.HttpStatus, outcome.ErrorCode, outcome.ReportedRegion, outcome.HttpRequests, cost),
         });
     }
 
@@ -290,7 +291,7 @@ public sealed class LaneJob(
 
     private static string AttemptJson(
         int attempt, Guid requestId, DateTimeOffset started, DateTimeOffset finished, string outcome,
-        int? httpStatus, string? errorCode, string? reportedRegion, int httpRequests) =>
+        int? httpStatus, string? errorCode, string? reportedRegion, int httpRequests, CallCost? cost = null) =>
         JsonSerializer.Serialize(new
         {
             attempt,
@@ -303,6 +304,8 @@ public sealed class LaneJob(
             http_requests = httpRequests,
             error_code = errorCode,
             reported_region = reportedRegion,
+            billed_seconds = cost?.BilledSeconds,
+            cost_usd = cost?.Usd,
         });
 
     internal static long LaneKey(Guid jobId, string model, string region)

@@ -2,7 +2,10 @@ using Beacon.Core.Costs;
 
 namespace Beacon.Web.Endpoints.Contracts;
 
-/// <summary>One lane of an estimate: who serves it now ("modal", "emulator", "openai:&lt;name&gt;"), its rate and its share.</summary>
+/// <summary>
+/// One lane of an estimate: who serves it now ("modal", "emulator", "openai:&lt;name&gt;", or "unconfigured" when nothing
+/// would and its cells will fail), its rate and its share.
+/// </summary>
 public sealed record LaneEstimateResponse(
     string Model,
     string Region,

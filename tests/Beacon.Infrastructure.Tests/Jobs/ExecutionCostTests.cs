@@ -1,5 +1,8 @@
-using Beacon.Tests.Shared;
+using System.Text.Json;
+using Beacon.Core.Abstractions;
 using Beacon.Infrastructure.Tests.Inference;
+using Beacon.Tests.Shared;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Beacon.Infrastructure.Tests.Jobs;
 
@@ -59,5 +62,30 @@ public sealed class ExecutionCostTests : IAsyncLifetime
 
         var row = Assert.Single(await host.ExecutionsAsync(job.Id));
         Assert.Equal(0.0005m, row.CostUsd);
+    }
+
+    [Fact]
+    public async Task ARetriedExecutionAddsUpTheCostOfEveryAttempt()
+    {
+        var fail = true;
+        var client = new RecordingInferenceClient((call, _) => Task.FromResult(fail
+            ? InferenceOutcome.Failure("http_500", "boom", 500) with { InferenceSeconds = 2 }
+            : new InferenceOutcome { Answered = true, Response = "4", ReportedRegion = call.Region, InferenceSeconds = 3 }));
+        await using var host = await InfrastructureHost.StartAsync(_db, configure: s => s.AddSingleton<IInferenceClient>(client));
+        var job = await host.SubmitAsync(new() { QuestionIds = ["math_basic"], Models = ["llama3.2-1b"], Regions = ["US"] });
+        await host.RunAllLanesAsync(job.Id);
+        fail = false;
+
+        await host.Jobs.RetryFailedAsync(job.Id, null, default);
+        await host.RunAllLanesAsync(job.Id);
+
+        var row = Assert.Single(await host.ExecutionsAsync(job.Id));
+        Assert.Equal(Core.Jobs.ExecutionStatus.Succeeded, row.Status);
+        // 2 s + 3 s at $0.885/h.
+        Assert.Equal(5, row.BilledSeconds);
+        Assert.Equal(0.000491667m + 0.0007375m, row.CostUsd);
+        var attempts = JsonDocument.Parse(row.Attempts).RootElement.EnumerateArray().ToList();
+        Assert.Equal([2.0, 3.0], attempts.Select(a => a.GetProperty("billed_seconds").GetDouble()));
+        Assert.Equal([0.000491667m, 0.0007375m], attempts.Select(a => a.GetProperty("cost_usd").GetDecimal()));
     }
 }
