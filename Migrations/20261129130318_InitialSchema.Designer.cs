@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Beacon.Migrations
 {
     [DbContext(typeof(BeaconDbContext))]
-    [Migration("20261129112606_InitialSchema")]
+    [Migration("20261129130318_InitialSchema")]
     partial class InitialSchema
     {
         /// <inheritdoc />
@@ -49,6 +49,14 @@ namespace Beacon.Migrations
                         .HasColumnType("character varying(16)")
                         .HasColumnName("language");
 
+                    b.Property<int?>("Position")
+                        .HasColumnType("integer")
+                        .HasColumnName("position");
+
+                    b.Property<Guid?>("QuestionSetId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("question_set_id");
+
                     b.Property<string>("Source")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -62,6 +70,9 @@ namespace Beacon.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_questions");
+
+                    b.HasIndex("QuestionSetId", "Position")
+                        .HasDatabaseName("ix_questions_question_set_id_position");
 
                     b.ToTable("questions", (string)null);
 
@@ -162,10 +173,24 @@ namespace Beacon.Migrations
                         .HasColumnName("attempts")
                         .HasDefaultValueSql("'[]'::jsonb");
 
+                    b.Property<double?>("BilledSeconds")
+                        .HasColumnType("double precision")
+                        .HasColumnName("billed_seconds");
+
                     b.Property<string>("Classification")
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)")
                         .HasColumnName("classification");
+
+                    b.Property<string>("ClassificationEvidence")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("classification_evidence");
+
+                    b.Property<string>("ClassificationRule")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("classification_rule");
 
                     b.Property<string>("ClassifierVersion")
                         .HasMaxLength(32)
@@ -175,6 +200,11 @@ namespace Beacon.Migrations
                     b.Property<DateTimeOffset?>("CompletedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("completed_at");
+
+                    b.Property<decimal?>("CostUsd")
+                        .HasPrecision(18, 9)
+                        .HasColumnType("numeric(18,9)")
+                        .HasColumnName("cost_usd");
 
                     b.Property<bool>("Emulated")
                         .ValueGeneratedOnAdd()
@@ -210,6 +240,25 @@ namespace Beacon.Migrations
                         .HasColumnType("boolean")
                         .HasDefaultValue(false)
                         .HasColumnName("moderated");
+
+                    b.Property<DateTimeOffset?>("OverrideAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("override_at");
+
+                    b.Property<string>("OverrideBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("override_by");
+
+                    b.Property<string>("OverrideClass")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("override_class");
+
+                    b.Property<string>("OverrideNote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("override_note");
 
                     b.Property<string>("Prompt")
                         .IsRequired()
@@ -435,6 +484,89 @@ namespace Beacon.Migrations
                         .HasName("pk_job_lanes");
 
                     b.ToTable("job_lanes", (string)null);
+                });
+
+            modelBuilder.Entity("Beacon.Infrastructure.Data.QuestionSet", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("DuplicatesSkipped")
+                        .HasColumnType("integer")
+                        .HasColumnName("duplicates_skipped");
+
+                    b.Property<string>("FileName")
+                        .HasMaxLength(260)
+                        .HasColumnType("character varying(260)")
+                        .HasColumnName("file_name");
+
+                    b.Property<string>("Format")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("format");
+
+                    b.Property<DateTimeOffset>("ImportedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("imported_at");
+
+                    b.Property<string>("ImportedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("imported_by");
+
+                    b.Property<string>("Licence")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("licence");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<int>("RowCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("row_count");
+
+                    b.Property<string>("Slug")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("slug");
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("source");
+
+                    b.HasKey("Id")
+                        .HasName("pk_question_sets");
+
+                    b.HasIndex("ImportedAt")
+                        .HasDatabaseName("ix_question_sets_imported_at");
+
+                    b.HasIndex("Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_question_sets_name");
+
+                    b.HasIndex("Slug")
+                        .IsUnique()
+                        .HasDatabaseName("ix_question_sets_slug");
+
+                    b.ToTable("question_sets", (string)null);
+                });
+
+            modelBuilder.Entity("Beacon.Infrastructure.Data.CatalogQuestion", b =>
+                {
+                    b.HasOne("Beacon.Infrastructure.Data.QuestionSet", null)
+                        .WithMany()
+                        .HasForeignKey("QuestionSetId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_questions_question_sets_question_set_id");
                 });
 
             modelBuilder.Entity("Beacon.Infrastructure.Data.Execution", b =>
