@@ -92,7 +92,8 @@ public static class DependencyInjection
             .AddStandardResilienceHandler(options =>
             {
                 options.AttemptTimeout.Timeout = inference.AttemptTimeout;
-                options.TotalRequestTimeout.Timeout = inference.AttemptTimeout * (inference.MaxRetryAttempts + 1) + inference.RetryBaseDelay * 16;
+                // All tries of one request share the cell's allowance (the client also enforces it across 303 polls).
+                options.TotalRequestTimeout.Timeout = inference.CellTimeout;
                 options.Retry.MaxRetryAttempts = inference.MaxRetryAttempts;
                 options.Retry.Delay = inference.RetryBaseDelay;
                 options.Retry.UseJitter = true;
