@@ -78,7 +78,7 @@ public sealed partial class QuestionRows
         _byId = Rows.ToDictionary(r => r.Id);
         _showRepeats = Rows.Any(r => r.RepeatIndex > 0);
 
-        // Questions keep the job's order; models and regions the order their cells were planned in (by id).
+        // Questions keep the job's order; models and regions the order their cells were planned in (rows come by id).
         var byQuestion = Rows.GroupBy(r => r.QuestionId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
         var questions = Questions.ToList();
         foreach (var extra in byQuestion.Keys.Where(id => questions.All(q => q.Id != id)).ToList())
@@ -88,7 +88,7 @@ public sealed partial class QuestionRows
         _groups = questions.Select(q =>
         {
             var cells = byQuestion.GetValueOrDefault(q.Id) ?? [];
-            var models = cells.OrderBy(c => c.Id).GroupBy(c => c.ModelId, StringComparer.Ordinal)
+            var models = cells.GroupBy(c => c.ModelId, StringComparer.Ordinal)
                 .Select(g => new ModelGroup(g.Key, g.ToList(), CountsOf(g)))
                 .ToList();
             return new QuestionGroup(q, models, CountsOf(cells), cells.Count(c => c.Classification == nameof(Core.Analysis.ResponseClass.Refusal)));
