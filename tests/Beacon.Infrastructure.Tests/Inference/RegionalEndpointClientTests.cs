@@ -120,7 +120,11 @@ public sealed class RegionalEndpointClientTests : IAsyncLifetime
     public async Task AnAttemptThatTakesTooLongTimesOutAndIsRetriedThenRecordedAsTimeout()
     {
         _us.Otherwise = ScriptedEndpoint.Hang(TimeSpan.FromSeconds(30));
-        using var host = Build(new() { ["Beacon:Inference:AttemptTimeout"] = "00:00:00.300", ["Beacon:Inference:MaxRetryAttempts"] = "1" });
+        // 1 s, not less: the whole request is capped at two attempts plus back-off, and on a loaded two-core machine a
+        // shorter attempt let that cap fire before the retry was sent.
+        // 1 s, not less: the whole request is capped at two attempts plus back-off, and on a loaded two-core machine a
+        // shorter attempt let that cap fire before the retry was sent.
+        using var host = Build(new() { ["Beacon:Inference:AttemptTimeout"] = "00:00:01", ["Beacon:Inference:MaxRetryAttempts"] = "1" });
 
         var outcome = await InferAsync(host);
 
