@@ -30,6 +30,8 @@ app.MapOpenApi();
 app.MapGet("/health", () => TypedResults.Ok(new { status = "ok" })).WithTags("Health");
 app.MapCatalogEndpoints();
 app.MapJobEndpoints();
+app.MapDatasetEndpoints();
+app.MapAnalysisEndpoints();
 app.MapHub<JobsHub>(JobsHub.Path);
 // Until accounts exist the dashboard is served to local requests only.
 app.MapHangfireDashboard("/hangfire", new DashboardOptions { Authorization = [new LocalRequestsOnlyAuthorizationFilter()], DashboardTitle = "Beacon background jobs" });

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Beacon.Core.Jobs;
 using Beacon.Infrastructure.Data;
 
 namespace Beacon.Web.Endpoints.Contracts;
@@ -30,12 +31,19 @@ public sealed record ExecutionResponse(
     string? ErrorCode,
     string? ErrorMessage,
     DateTimeOffset? StartedAt,
-    DateTimeOffset? CompletedAt)
+    DateTimeOffset? CompletedAt,
+    string? OverrideClass = null,
+    string? OverrideBy = null,
+    DateTimeOffset? OverrideAt = null,
+    string? OverrideNote = null,
+    string? EffectiveClass = null)
 {
     public static ExecutionResponse From(Execution e) => new(
         e.Id, e.JobId, e.QuestionId, e.ModelId, e.Region, e.RepeatIndex, e.Status.ToString().ToLowerInvariant(), e.AttemptCount,
         JsonDocument.Parse(e.Attempts).RootElement, e.Prompt, e.SystemPrompt, e.ResponseText, e.Classification, e.ClassifierVersion,
         e.ClassificationRule, e.ClassificationEvidence,
         e.TokensGenerated, e.InferenceSeconds, e.ReportedRegion, e.RegionMismatch, e.Emulated, e.Moderated,
-        e.Receipt is null ? null : JsonDocument.Parse(e.Receipt).RootElement, e.ErrorCode, e.ErrorMessage, e.StartedAt, e.CompletedAt);
+        e.Receipt is null ? null : JsonDocument.Parse(e.Receipt).RootElement, e.ErrorCode, e.ErrorMessage, e.StartedAt, e.CompletedAt,
+        e.OverrideClass, e.OverrideBy, e.OverrideAt, e.OverrideNote,
+        Core.Analysis.EffectiveClass.Resolve(e.Status is ExecutionStatus.Succeeded or ExecutionStatus.Failed, e.Classification, e.OverrideClass)?.ToString());
 }
