@@ -31,6 +31,8 @@ app.MapGet("/health", () => TypedResults.Ok(new { status = "ok" })).WithTags("He
 app.MapCatalogEndpoints();
 app.MapJobEndpoints();
 app.MapCostEndpoints();
+app.MapDatasetEndpoints();
+app.MapAnalysisEndpoints();
 app.MapHub<JobsHub>(JobsHub.Path);
 // Until accounts exist the dashboard is served to local requests only.
 app.MapHangfireDashboard("/hangfire", new DashboardOptions { Authorization = [new LocalRequestsOnlyAuthorizationFilter()], DashboardTitle = "Beacon background jobs" });

@@ -168,7 +168,8 @@ public sealed class JobExportService(IDbContextFactory<BeaconDbContext> dbFactor
 
     private async Task WriteExecutionsJsonAsync(JobExportHeader job, Stream output, CancellationToken cancellationToken)
     {
-        await using var json = new Utf8JsonWriter(output);
+        var document = new JsonDocumentOutput(output);
+        var json = document.Writer;
         json.WriteStartObject();
         WriteJobProperties(json);
         json.WritePropertyName("job");
@@ -177,14 +178,11 @@ public sealed class JobExportService(IDbContextFactory<BeaconDbContext> dbFactor
         await foreach (var row in RowsAsync(job, cancellationToken))
         {
             JsonSerializer.Serialize(json, row, JsonOptions);
-            if (json.BytesPending > FlushThreshold)
-            {
-                await json.FlushAsync(cancellationToken);
-            }
+            await document.WriteIfFullAsync(cancellationToken);
         }
         json.WriteEndArray();
         json.WriteEndObject();
-        await json.FlushAsync(cancellationToken);
+        await document.CompleteAsync(cancellationToken);
     }
 
     private async Task WriteExecutionsJsonlAsync(JobExportHeader job, Stream output, CancellationToken cancellationToken)
@@ -212,7 +210,8 @@ public sealed class JobExportService(IDbContextFactory<BeaconDbContext> dbFactor
     private async Task WriteStatisticsJsonAsync(JobExportHeader job, Stream output, CancellationToken cancellationToken)
     {
         var stats = await RequireStatisticsAsync(job, cancellationToken);
-        await using var json = new Utf8JsonWriter(output);
+        var document = new JsonDocumentOutput(output);
+        var json = document.Writer;
         json.WriteStartObject();
         WriteJobProperties(json);
         json.WritePropertyName("job");
@@ -220,7 +219,7 @@ public sealed class JobExportService(IDbContextFactory<BeaconDbContext> dbFactor
         json.WritePropertyName("statistics");
         JsonSerializer.Serialize(json, stats, JsonOptions);
         json.WriteEndObject();
-        await json.FlushAsync(cancellationToken);
+        await document.CompleteAsync(cancellationToken);
     }
 
     private async Task WriteStatisticsJsonlAsync(JobExportHeader job, Stream output, CancellationToken cancellationToken)
@@ -340,6 +339,41 @@ public sealed class JobExportService(IDbContextFactory<BeaconDbContext> dbFactor
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString(),
     };
+
+    /// <summary>
+    /// One JSON document written into a buffer and copied to the stream asynchronously in large chunks. (A
+    /// Utf8JsonWriter over the stream itself would flush synchronously inside JsonSerializer.Serialize, which an HTTP
+    /// response body refuses.)
+    /// </summary>
+    private sealed class JsonDocumentOutput(Stream output)
+    {
+        private readonly ArrayBufferWriter<byte> _buffer = new(FlushThreshold * 2);
+        private Utf8JsonWriter? _writer;
+
+        public Utf8JsonWriter Writer => _writer ??= new Utf8JsonWriter(_buffer);
+
+        public async Task WriteIfFullAsync(CancellationToken cancellationToken)
+        {
+            if (_buffer.WrittenCount + Writer.BytesPending > FlushThreshold)
+            {
+                await WriteAsync(cancellationToken);
+            }
+        }
+
+        public async Task CompleteAsync(CancellationToken cancellationToken)
+        {
+            await WriteAsync(cancellationToken);
+            await output.FlushAsync(cancellationToken);
+            await Writer.DisposeAsync();
+        }
+
+        private async Task WriteAsync(CancellationToken cancellationToken)
+        {
+            Writer.Flush();
+            await output.WriteAsync(_buffer.WrittenMemory, cancellationToken);
+            _buffer.ResetWrittenCount();
+        }
+    }
 
     /// <summary>Buffers JSON lines and writes them to the stream asynchronously in large chunks.</summary>
     private sealed class JsonLines(Stream output)

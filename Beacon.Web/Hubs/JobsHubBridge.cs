@@ -34,7 +34,7 @@ public sealed class JobsHubBridge(JobEvents events, JobQueries queries, IHubCont
             var rows = await queries.ExecutionsByIdAsync(e.JobId, e.ExecutionIds, CancellationToken.None);
             var changes = rows.Select(r => new ExecutionChange(
                 r.Id, r.QuestionId, r.ModelId, r.Region, r.RepeatIndex, r.Status.ToString().ToLowerInvariant(), r.AttemptCount,
-                r.Classification, r.ErrorCode, r.InferenceSeconds, r.CompletedAt)).ToList();
+                r.Classification, r.ErrorCode, r.InferenceSeconds, r.CompletedAt, r.OverrideClass)).ToList();
             await group.SendAsync("ExecutionsChanged", e.JobId, changes);
         }
         if (e.Status is not null || e.Lane is not null)

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Beacon.Core.Jobs;
 using Beacon.Infrastructure.Data;
 
 namespace Beacon.Web.Endpoints.Contracts;
@@ -32,7 +33,12 @@ public sealed record ExecutionResponse(
     DateTimeOffset? StartedAt,
     DateTimeOffset? CompletedAt,
     double? BilledSeconds,
-    decimal? CostUsd)
+    decimal? CostUsd,
+    string? OverrideClass = null,
+    string? OverrideBy = null,
+    DateTimeOffset? OverrideAt = null,
+    string? OverrideNote = null,
+    string? EffectiveClass = null)
 {
     public static ExecutionResponse From(Execution e) => new(
         e.Id, e.JobId, e.QuestionId, e.ModelId, e.Region, e.RepeatIndex, e.Status.ToString().ToLowerInvariant(), e.AttemptCount,
@@ -40,5 +46,7 @@ public sealed record ExecutionResponse(
         e.ClassificationRule, e.ClassificationEvidence,
         e.TokensGenerated, e.InferenceSeconds, e.ReportedRegion, e.RegionMismatch, e.Emulated, e.Moderated,
         e.Receipt is null ? null : JsonDocument.Parse(e.Receipt).RootElement, e.ErrorCode, e.ErrorMessage, e.StartedAt, e.CompletedAt,
-        e.BilledSeconds, e.CostUsd);
+        e.BilledSeconds, e.CostUsd,
+        e.OverrideClass, e.OverrideBy, e.OverrideAt, e.OverrideNote,
+        Core.Analysis.EffectiveClass.Resolve(e.Status is ExecutionStatus.Succeeded or ExecutionStatus.Failed, e.Classification, e.OverrideClass)?.ToString());
 }

@@ -42,7 +42,7 @@ public sealed class JobExportTests : IAsyncLifetime
     private async Task<byte[]> ExportAsync(ExportContent content, ExportFormat format, bool spreadsheetSafe = false)
     {
         var header = (await Export.HeaderAsync(_job.Id, default))!;
-        using var output = new MemoryStream();
+        using var output = new AsyncOnlyStream();
         await Export.WriteAsync(header, content, format, output, spreadsheetSafe, default);
         return output.ToArray();
     }

@@ -1,0 +1,114 @@
+using Beacon.Core.Analysis;
+using Beacon.Core.Analysis.Statistics;
+using Beacon.Infrastructure.Export;
+using Beacon.Infrastructure.Services;
+using Beacon.Web.Endpoints.Contracts;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Beacon.Web.Endpoints;
+
+/// <summary>A job's statistics and export, re-classification, and researchers' class overrides.</summary>
+public static class AnalysisEndpoints
+{
+    public static IEndpointRouteBuilder MapAnalysisEndpoints(this IEndpointRouteBuilder routes)
+    {
+        var jobs = routes.MapGroup("/api/jobs").WithTags("Analysis");
+        jobs.MapGet("/{id:guid}/statistics", StatisticsAsync).WithName("GetJobStatistics")
+            .WithSummary("Refusal rates with 95% Wilson intervals, paired tests across regions, similarity, keyword counts and a plain-language summary.");
+        jobs.MapGet("/{id:guid}/export", ExportAsync).WithName("ExportJob")
+            .WithSummary("Stream the job's executions or statistics as csv, json or jsonl, with the job's parameters and classifier version.");
+        jobs.MapPost("/{id:guid}/reclassify", ReclassifyAsync).WithName("ReclassifyJob")
+            .WithSummary("Run the current classifier over a finished job's executions; overrides are kept.");
+        var executions = routes.MapGroup("/api/executions").WithTags("Analysis");
+        executions.MapPut("/{id:long}/classification", OverrideAsync).WithName("OverrideClassification")
+            .WithSummary("Set a researcher's class for an execution; the classifier's class is kept beside it.");
+        executions.MapDelete("/{id:long}/classification", ClearOverrideAsync).WithName("ClearClassificationOverride");
+        return routes;
+    }
+
+    private static async Task<Results<Ok<JobStatistics>, NotFound<ProblemDetails>>> StatisticsAsync(
+        Guid id, JobStatisticsService statistics, CancellationToken cancellationToken)
+    {
+        var result = await statistics.ComputeAsync(id, cancellationToken);
+        return result is null ? NotFoundJob(id) : TypedResults.Ok(result);
+    }
+
+    private static async Task<Results<PushStreamHttpResult, NotFound<ProblemDetails>, ValidationProblem>> ExportAsync(
+        Guid id, string? format, string? content, bool? spreadsheetSafe, JobExportService export, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var parsedFormat = format is null ? ExportFormat.Csv : JobExportService.ParseFormat(format);
+        if (parsedFormat is null)
+        {
+            errors["format"] = [$"Unknown format '{format}'. Use csv, json or jsonl."];
+        }
+        var parsedContent = content is null ? ExportContent.Executions : JobExportService.ParseContent(content);
+        if (parsedContent is null)
+        {
+            errors["content"] = [$"Unknown content '{content}'. Use executions or statistics."];
+        }
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var header = await export.HeaderAsync(id, cancellationToken);
+        if (header is null)
+        {
+            return NotFoundJob(id);
+        }
+        var (f, c) = (parsedFormat!.Value, parsedContent!.Value);
+        return TypedResults.Stream(
+            stream => export.WriteAsync(header, c, f, stream, spreadsheetSafe ?? false, cancellationToken),
+            JobExportService.ContentType(f),
+            JobExportService.FileName(header, c, f));
+    }
+
+    private static async Task<Results<Ok<ReclassifyResponse>, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> ReclassifyAsync(
+        Guid id, ClassificationService classification, CancellationToken cancellationToken)
+    {
+        var result = await classification.ReclassifyAsync(id, cancellationToken);
+        return result.Outcome switch
+        {
+            JobActionOutcome.Done => TypedResults.Ok(ReclassifyResponse.From(result)),
+            JobActionOutcome.NotFound => NotFoundJob(id),
+            _ => TypedResults.Conflict(new ProblemDetails { Title = "Not possible now", Detail = result.Message, Status = 409 }),
+        };
+    }
+
+    private static async Task<Results<Ok<ExecutionResponse>, NotFound<ProblemDetails>, Conflict<ProblemDetails>, ValidationProblem>> OverrideAsync(
+        long id, ClassificationOverrideRequest request, HttpContext context, ClassificationService classification, CancellationToken cancellationToken)
+    {
+        var @class = EffectiveClass.Parse(request.Class);
+        var errors = new Dictionary<string, string[]>();
+        if (@class is null)
+        {
+            errors["class"] = [$"'{request.Class}' is not a class. Use one of: {string.Join(", ", Enum.GetNames<ResponseClass>())}."];
+        }
+        if (request.Note is { Length: > ClassificationService.MaxNoteLength })
+        {
+            errors["note"] = [$"The note must be at most {ClassificationService.MaxNoteLength} characters."];
+        }
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors, title: "The override is not valid; nothing was changed.");
+        }
+        return ToResult(id, await classification.OverrideAsync(id, @class, request.Note, CurrentUser.Name(context), cancellationToken));
+    }
+
+    private static async Task<Results<Ok<ExecutionResponse>, NotFound<ProblemDetails>, Conflict<ProblemDetails>, ValidationProblem>> ClearOverrideAsync(
+        long id, HttpContext context, ClassificationService classification, CancellationToken cancellationToken) =>
+        ToResult(id, await classification.OverrideAsync(id, null, null, CurrentUser.Name(context), cancellationToken));
+
+    private static Results<Ok<ExecutionResponse>, NotFound<ProblemDetails>, Conflict<ProblemDetails>, ValidationProblem> ToResult(long id, OverrideResult result) =>
+        result.Outcome switch
+        {
+            JobActionOutcome.Done => TypedResults.Ok(ExecutionResponse.From(result.Execution!)),
+            JobActionOutcome.NotFound => TypedResults.NotFound(new ProblemDetails { Title = "Execution not found", Detail = $"There is no execution {id}.", Status = 404 }),
+            _ => TypedResults.Conflict(new ProblemDetails { Title = "Not possible now", Detail = result.Message, Status = 409 }),
+        };
+
+    private static NotFound<ProblemDetails> NotFoundJob(Guid id) =>
+        TypedResults.NotFound(new ProblemDetails { Title = "Job not found", Detail = $"There is no job {id}.", Status = 404 });
+}
