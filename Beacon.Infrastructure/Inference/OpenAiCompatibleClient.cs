@@ -74,7 +74,7 @@ public sealed class OpenAiCompatibleClient(HttpClient http, IOptions<InferenceOp
         }
         catch (Exception ex)
         {
-            var outcome = ToFailure(ex, call, endpoint, counter.Count);
+            var outcome = ToFailure(ex, endpoint, counter.Count);
             var seconds = Math.Round(Stopwatch.GetElapsedTime(started).TotalSeconds, 3);
             return outcome with
             {
@@ -103,7 +103,7 @@ public sealed class OpenAiCompatibleClient(HttpClient http, IOptions<InferenceOp
         }
         catch (Exception ex)
         {
-            var failure = ToFailure(ex, null, endpoint, 1);
+            var failure = ToFailure(ex, endpoint, 1);
             return new OpenAiEndpointHealth(endpoint, false, false, [], Stopwatch.GetElapsedTime(started).TotalSeconds,
                 $"{endpoint.Served}: {failure.ErrorCode}: {failure.ErrorMessage}");
         }
@@ -213,7 +213,7 @@ public sealed class OpenAiCompatibleClient(HttpClient http, IOptions<InferenceOp
         };
     }
 
-    private InferenceOutcome ToFailure(Exception ex, InferenceCall? call, OpenAiEndpoint endpoint, int httpRequests)
+    private InferenceOutcome ToFailure(Exception ex, OpenAiEndpoint endpoint, int httpRequests)
     {
         switch (ex)
         {
@@ -228,7 +228,7 @@ public sealed class OpenAiCompatibleClient(HttpClient http, IOptions<InferenceOp
                 return InferenceOutcome.Failure($"http_{result.Status}",
                     $"HTTP {result.Status} {result.GetRawResponse()?.ReasonPhrase}: {Truncate(body, 500)}", result.Status, httpRequests);
             case ClientResultException { InnerException: { } inner }:
-                return ToFailure(inner, call, endpoint, httpRequests);
+                return ToFailure(inner, endpoint, httpRequests);
             case HttpRequestException network:
                 logger.LogWarning(network, "Network error calling {Endpoint}", endpoint.Served);
                 return InferenceOutcome.Failure("network_error", network.Message, (int?)network.StatusCode, httpRequests);
@@ -273,10 +273,13 @@ public sealed class OpenAiCompatibleClient(HttpClient http, IOptions<InferenceOp
         return JsonSerializer.Serialize(common, ProtocolJson.Options);
     }
 
-    /// <summary>llama.cpp's server reports "timings" (prompt_ms, predicted_ms): the server's own time for the call.</summary>
+    /// <summary>
+    /// llama.cpp's server reports "timings" (prompt_ms, predicted_ms): the server's own time for the call. It comes with
+    /// the completion, or in the last chunks of a stream.
+    /// </summary>
     private static (double Seconds, JsonElement Raw)? ServerTimings(List<object> raw)
     {
-        foreach (var item in Enumerable.Reverse(raw))
+        foreach (var item in Enumerable.Reverse(raw).Take(3))
         {
             var json = item switch
             {

@@ -1,9 +1,9 @@
 using Beacon.Core.Abstractions;
 using Beacon.Core.Costs;
+using Beacon.Core.Jobs;
 using Beacon.Infrastructure.Data;
 using Beacon.Infrastructure.Inference;
 using Beacon.Infrastructure.Options;
-using Beacon.Core.Jobs;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
