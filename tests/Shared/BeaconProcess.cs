@@ -84,7 +84,7 @@ public sealed class BeaconProcess : IAsyncDisposable
         process.BeginErrorReadLine();
 
         using var http = new HttpClient { BaseAddress = url, Timeout = TimeSpan.FromSeconds(5) };
-        var deadline = DateTime.UtcNow.AddSeconds(90);
+        var deadline = DateTime.UtcNow.AddSeconds(180);
         while (DateTime.UtcNow < deadline)
         {
             if (process.HasExited)
@@ -107,7 +107,7 @@ public sealed class BeaconProcess : IAsyncDisposable
             await Task.Delay(250);
         }
         await self.DisposeAsync();
-        throw new TimeoutException($"Beacon did not answer /health within 90 s:\n{self.Output}");
+        throw new TimeoutException($"Beacon did not answer /health within 180 s:\n{self.Output}");
     }
 
     /// <summary>Ends the process at once, as a crash or `kill -9` would.</summary>
