@@ -156,7 +156,8 @@ public sealed class JobService(
 
     /// <summary>
     /// Moves failed cells (all, or one) back to pending, keeping their attempt history and their prompt and
-    /// parameters, and runs their lanes again. Cells that used up their attempts stay failed.
+    /// parameters, and runs their lanes again. Cells that used up their attempts stay failed. A class override of a
+    /// retried cell is removed: it judged the failed attempt, not the answer the retry will bring.
     /// </summary>
     public async Task<JobActionResult> RetryFailedAsync(Guid jobId, long? executionId, CancellationToken cancellationToken)
     {
@@ -182,7 +183,8 @@ public sealed class JobService(
 
             await using (var retry = new NpgsqlCommand(
                 """
-                UPDATE executions SET status = 'Pending', error_code = NULL, error_message = NULL, completed_at = NULL
+                UPDATE executions SET status = 'Pending', error_code = NULL, error_message = NULL, completed_at = NULL,
+                    override_class = NULL, override_by = NULL, override_at = NULL, override_note = NULL
                 WHERE job_id = @job AND status = 'Failed' AND attempt_count < @max AND (@cell::bigint IS NULL OR id = @cell)
                 RETURNING id, model_id, region
                 """, connection, transaction))

@@ -158,6 +158,23 @@ public sealed class JobStatisticsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RetryingAFailedExecutionRemovesItsOverride()
+    {
+        var (job, executions) = await RunAsync(_host);
+        var cell = executions.First(e => e.QuestionId == "math_basic");
+        await _db.ExecuteAsync("UPDATE executions SET status = 'Failed', classification = 'TechnicalFailure', error_code = 'timeout' WHERE id = @id", ("id", cell.Id));
+        await Classification.OverrideAsync(cell.Id, ResponseClass.Refusal, "the provider blocked it", "alice", default);
+
+        var retry = await _host.Jobs.RetryFailedAsync(job.Id, cell.Id, default);
+
+        Assert.Equal(JobActionOutcome.Done, retry.Outcome);
+        var row = (await _host.ExecutionsAsync(job.Id)).Single(e => e.Id == cell.Id);
+        Assert.Equal(Core.Jobs.ExecutionStatus.Pending, row.Status);
+        Assert.Null(row.OverrideClass);
+        Assert.Null(row.OverrideBy);
+    }
+
+    [Fact]
     public async Task StatisticsOfAnUnknownJobAreNull() =>
         Assert.Null(await Statistics.ComputeAsync(Guid.NewGuid(), default));
 }

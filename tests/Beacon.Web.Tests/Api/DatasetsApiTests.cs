@@ -135,6 +135,17 @@ public sealed class DatasetsApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TheOpenApiDocumentDescribesTheDatasetAndAnalysisRoutes()
+    {
+        var paths = (await JsonAsync(await _http.GetAsync("/openapi/v1.json"))).GetProperty("paths");
+
+        foreach (var path in new[] { "/api/datasets", "/api/datasets/preview", "/api/datasets/{id}", "/api/jobs/{id}/statistics", "/api/jobs/{id}/export", "/api/jobs/{id}/reclassify", "/api/executions/{id}/classification" })
+        {
+            Assert.True(paths.TryGetProperty(path, out _), $"{path} is not in the OpenAPI document");
+        }
+    }
+
+    [Fact]
     public async Task AnUnknownDatasetIsNotFound() =>
         Assert.Equal(HttpStatusCode.NotFound, (await _http.GetAsync($"/api/datasets/{Guid.NewGuid()}")).StatusCode);
 }
