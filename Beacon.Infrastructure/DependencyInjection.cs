@@ -1,5 +1,6 @@
 using Beacon.Core.Abstractions;
 using Beacon.Core.Analysis;
+using Beacon.Infrastructure.Accounts;
 using Beacon.Infrastructure.Data;
 using Beacon.Infrastructure.Emulator;
 using Beacon.Infrastructure.Export;
@@ -11,6 +12,7 @@ using Beacon.Infrastructure.Services;
 using Hangfire;
 using Hangfire.PostgreSql;
 using Hangfire.PostgreSql.Factories;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -34,6 +36,7 @@ public static class DependencyInjection
         AddOptions<JobOptions>(services, JobOptions.SectionName);
         AddOptions<HealthOptions>(services, HealthOptions.SectionName);
         AddOptions<CostOptions>(services, CostOptions.SectionName);
+        AddOptions<AdminOptions>(services, AdminOptions.SectionName);
         services.AddSingleton<IValidateOptions<EndpointOptions>, EndpointOptionsValidator>();
         services.AddSingleton<IValidateOptions<CostOptions>, CostOptionsValidator>();
 
@@ -70,9 +73,36 @@ public static class DependencyInjection
         services.AddSingleton<PostgresListener>();
         services.AddHostedService(sp => sp.GetRequiredService<PostgresListener>());
         services.AddTransient<RequestCountingHandler>();
+        AddAccounts(services);
         AddInferenceClient(builder);
         AddHangfire(builder, connectionString);
         return builder;
+    }
+
+    private static void AddAccounts(IServiceCollection services)
+    {
+        // Identity's user and role stores on BeaconDbContext (AddDbContextFactory also registers the scoped context they use).
+        // Sign-in (cookies, SignInManager) is the web project's business.
+        services.AddIdentityCore<BeaconUser>(options =>
+            {
+                options.User.RequireUniqueEmail = true;
+                // Length over composition rules (NIST SP 800-63B).
+                options.Password.RequiredLength = 12;
+                options.Password.RequireDigit = false;
+                options.Password.RequireLowercase = false;
+                options.Password.RequireUppercase = false;
+                options.Password.RequireNonAlphanumeric = false;
+                options.Lockout.AllowedForNewUsers = true;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+            })
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<BeaconDbContext>()
+            .AddDefaultTokenProviders();
+        services.AddSingleton<JobAccess>();
+        services.AddSingleton<AccessTokenService>();
+        services.AddSingleton<AccountService>();
+        services.AddSingleton<JobSharingService>();
     }
 
     private static void AddInferenceClient(IHostApplicationBuilder builder)

@@ -1,5 +1,13 @@
+using Beacon.Core.Accounts;
+using Beacon.Infrastructure.Data;
 using Beacon.Web.Endpoints;
+using Beacon.Web.Security;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.RateLimiting;
 using MudBlazor.Services;
 
 namespace Beacon.Web;
@@ -19,6 +27,68 @@ public static class DependencyInjection
         services.AddExceptionHandler<BadRequestExceptionHandler>();
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+        AddSecurity(services);
         return builder;
+    }
+
+    /// <summary>Sign-in (Identity cookie for pages, personal access tokens for scripts), authorisation, rate limits. See docs/decisions/0008-accounts.md.</summary>
+    private static void AddSecurity(IServiceCollection services)
+    {
+        services.AddAuthentication(o =>
+            {
+                o.DefaultScheme = BeaconAuthentication.Scheme;
+                o.DefaultChallengeScheme = BeaconAuthentication.Scheme;
+                o.DefaultForbidScheme = BeaconAuthentication.Scheme;
+            })
+            .AddPolicyScheme(BeaconAuthentication.Scheme, "Cookie or personal access token", o => o.ForwardDefaultSelector = BeaconAuthentication.SelectScheme)
+            .AddScheme<AuthenticationSchemeOptions, AccessTokenAuthenticationHandler>(AccessTokenAuthenticationHandler.SchemeName, null)
+            .AddIdentityCookies();
+        services.AddIdentityCore<BeaconUser>().AddSignInManager();
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.Cookie.Name = "beacon.auth";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.ExpireTimeSpan = TimeSpan.FromHours(12);
+            o.SlidingExpiration = true;
+            o.LoginPath = "/account/login";
+            o.AccessDeniedPath = "/account/access-denied";
+            // Scripts, the hub and the API get 401/403 ProblemDetails, never a redirect to an HTML page.
+            o.Events.OnRedirectToLogin = context => ProblemResponses.IsApiRequest(context.Request)
+                ? ProblemResponses.UnauthorizedAsync(context.HttpContext)
+                : Redirect(context);
+            o.Events.OnRedirectToAccessDenied = context => ProblemResponses.IsApiRequest(context.Request)
+                ? ProblemResponses.ForbiddenAsync(context.HttpContext)
+                : Redirect(context);
+        });
+        // A disabled user or a changed role ends cookie sessions within a minute.
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+        services.AddCascadingAuthenticationState();
+        services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .AddPolicy(BeaconRoles.Administrator, p => p.RequireRole(BeaconRoles.Administrator));
+
+        services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<BeaconRateLimits>();
+        services.AddOptions<RateLimiterOptions>().Configure<BeaconRateLimits>((o, limits) =>
+        {
+            o.GlobalLimiter = new HttpRequestLimiter(limits);
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.OnRejected = (context, _) =>
+            {
+                context.HttpContext.Response.Headers.RetryAfter = "60";
+                return new ValueTask(ProblemResponses.WriteAsync(context.HttpContext, StatusCodes.Status429TooManyRequests, "Too many requests",
+                    "Too many sign-in attempts or job submissions in a short time; wait a minute and try again."));
+            };
+        });
+        services.AddRateLimiter(_ => { });
+    }
+
+    private static Task Redirect(RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context)
+    {
+        context.Response.Redirect(context.RedirectUri);
+        return Task.CompletedTask;
     }
 }

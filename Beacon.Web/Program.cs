@@ -1,11 +1,12 @@
 using Beacon.Infrastructure;
+using Beacon.Infrastructure.Accounts;
 using Beacon.Infrastructure.Data;
 using Beacon.Web;
 using Beacon.Web.Components;
 using Beacon.Web.Endpoints;
 using Beacon.Web.Hubs;
+using Beacon.Web.Security;
 using Hangfire;
-using Hangfire.Dashboard;
 
 var builder = WebApplication.CreateBuilder(args);
 // scripts/start.sh runs the build output outside Development: without this, package and framework assets
@@ -16,26 +17,35 @@ builder.AddBeaconWeb();
 
 var app = builder.Build();
 await app.Services.InitializeBeaconDatabaseAsync();
+await app.Services.InitializeBeaconAccountsAsync();
 
+app.UseBeaconSecurityHeaders();
 app.UseExceptionHandler();
 if (!app.Environment.IsDevelopment())
 {
     app.UseHsts();
 }
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+app.UseAuthentication();
+app.UseRateLimiter();
+app.UseAuthorization();
 app.UseAntiforgery();
 
-app.MapStaticAssets();
+// Everything requires a signed-in user (the fallback policy) except what is marked AllowAnonymous below and in the
+// sign-in page: static files (public anyway), /health, and the two ways to sign in.
+app.MapStaticAssets().AllowAnonymous();
 app.MapOpenApi();
-app.MapGet("/health", () => TypedResults.Ok(new { status = "ok" })).WithTags("Health");
+app.MapGet("/health", () => TypedResults.Ok(new { status = "ok" })).WithTags("Health").AllowAnonymous();
+app.MapAccountEndpoints();
+app.MapUserEndpoints();
 app.MapCatalogEndpoints();
 app.MapJobEndpoints();
+app.MapSharingEndpoints();
 app.MapCostEndpoints();
 app.MapDatasetEndpoints();
 app.MapAnalysisEndpoints();
 app.MapHub<JobsHub>(JobsHub.Path);
-// Until accounts exist the dashboard is served to local requests only.
-app.MapHangfireDashboard("/hangfire", new DashboardOptions { Authorization = [new LocalRequestsOnlyAuthorizationFilter()], DashboardTitle = "Beacon background jobs" });
+app.MapHangfireDashboard("/hangfire", new DashboardOptions { Authorization = [new AdministratorDashboardFilter()], DashboardTitle = "Beacon background jobs" });
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 app.Lifetime.ApplicationStarted.Register(() =>

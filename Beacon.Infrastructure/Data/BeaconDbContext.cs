@@ -1,15 +1,23 @@
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace Beacon.Infrastructure.Data;
 
-public sealed class BeaconDbContext(DbContextOptions<BeaconDbContext> options) : DbContext(options)
+/// <summary>One database for research data and accounts (ASP.NET Core Identity's tables, snake_case like the rest).</summary>
+public sealed class BeaconDbContext(DbContextOptions<BeaconDbContext> options) : IdentityDbContext<BeaconUser>(options)
 {
     public DbSet<Job> Jobs => Set<Job>();
     public DbSet<Execution> Executions => Set<Execution>();
     public DbSet<JobLane> JobLanes => Set<JobLane>();
     public DbSet<CatalogQuestion> Questions => Set<CatalogQuestion>();
     public DbSet<QuestionSet> QuestionSets => Set<QuestionSet>();
+    public DbSet<PersonalAccessToken> AccessTokens => Set<PersonalAccessToken>();
+    public DbSet<JobShare> JobShares => Set<JobShare>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        base.OnModelCreating(modelBuilder);
+        Configurations.IdentityTablesConfiguration.Apply(modelBuilder);
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(BeaconDbContext).Assembly);
+    }
 }

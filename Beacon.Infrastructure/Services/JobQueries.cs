@@ -1,21 +1,26 @@
 using Beacon.Core.Jobs;
 using Beacon.Core.Questions;
+using Beacon.Infrastructure.Accounts;
 using Beacon.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore;
 
 namespace Beacon.Infrastructure.Services;
 
-/// <summary>Read side for pages and the API: one short-lived context per call, no tracking.</summary>
+/// <summary>
+/// Read side for pages and the API: one short-lived context per call, no tracking. Lists are filtered to what the
+/// viewer may see (<see cref="JobAccess"/>); methods that take a job or execution id expect the caller to have checked
+/// access to it first (the API's job filter, the pages' load).
+/// </summary>
 public sealed class JobQueries(IDbContextFactory<BeaconDbContext> dbFactory)
 {
-    public Task<Page<JobSummary>> ListAsync(JobStatus? status, int page, int pageSize, CancellationToken cancellationToken) =>
-        ListAsync(status, JobSort.CreatedAt, descending: true, page, pageSize, cancellationToken);
+    public Task<Page<JobSummary>> ListAsync(Viewer viewer, JobStatus? status, int page, int pageSize, CancellationToken cancellationToken) =>
+        ListAsync(viewer, status, JobSort.CreatedAt, descending: true, page, pageSize, cancellationToken);
 
     public async Task<Page<JobSummary>> ListAsync(
-        JobStatus? status, JobSort sort, bool descending, int page, int pageSize, CancellationToken cancellationToken)
+        Viewer viewer, JobStatus? status, JobSort sort, bool descending, int page, int pageSize, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var query = db.Jobs.AsNoTracking();
+        var query = JobAccess.Visible(db, viewer).AsNoTracking();
         if (status is not null)
         {
             query = query.Where(j => j.Status == status);
@@ -98,10 +103,10 @@ public sealed class JobQueries(IDbContextFactory<BeaconDbContext> dbFactory)
     }
 
     /// <summary>How many jobs are in each status (statuses without jobs are absent).</summary>
-    public async Task<IReadOnlyDictionary<JobStatus, int>> StatusTotalsAsync(CancellationToken cancellationToken)
+    public async Task<IReadOnlyDictionary<JobStatus, int>> StatusTotalsAsync(Viewer viewer, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.Jobs.AsNoTracking().GroupBy(j => j.Status)
+        return await JobAccess.Visible(db, viewer).AsNoTracking().GroupBy(j => j.Status)
             .Select(g => new { Status = g.Key, Count = g.Count() })
             .ToDictionaryAsync(g => g.Status, g => g.Count, cancellationToken);
     }

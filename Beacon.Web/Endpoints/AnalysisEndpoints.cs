@@ -3,6 +3,7 @@ using Beacon.Core.Analysis.Statistics;
 using Beacon.Infrastructure.Export;
 using Beacon.Infrastructure.Services;
 using Beacon.Web.Endpoints.Contracts;
+using Beacon.Web.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -13,17 +14,17 @@ public static class AnalysisEndpoints
 {
     public static IEndpointRouteBuilder MapAnalysisEndpoints(this IEndpointRouteBuilder routes)
     {
-        var jobs = routes.MapGroup("/api/jobs").WithTags("Analysis");
-        jobs.MapGet("/{id:guid}/statistics", StatisticsAsync).WithName("GetJobStatistics")
+        var jobs = routes.MapJobGroup("Analysis");
+        jobs.MapGet("/statistics", StatisticsAsync).WithName("GetJobStatistics")
             .WithSummary("Refusal rates with 95% Wilson intervals, paired tests across regions, similarity, keyword counts and a plain-language summary.");
-        jobs.MapGet("/{id:guid}/export", ExportAsync).WithName("ExportJob")
+        jobs.MapGet("/export", ExportAsync).WithName("ExportJob")
             .WithSummary("Stream the job's executions or statistics as csv, json or jsonl, with the job's parameters and classifier version.");
-        jobs.MapPost("/{id:guid}/reclassify", ReclassifyAsync).WithName("ReclassifyJob")
+        jobs.MapPost("/reclassify", ReclassifyAsync).WithName("ReclassifyJob")
             .WithSummary("Run the current classifier over a finished job's executions; overrides are kept.");
-        var executions = routes.MapGroup("/api/executions").WithTags("Analysis");
-        executions.MapPut("/{id:long}/classification", OverrideAsync).WithName("OverrideClassification")
+        var executions = routes.MapExecutionGroup("Analysis");
+        executions.MapPut("/classification", OverrideAsync).WithName("OverrideClassification")
             .WithSummary("Set a researcher's class for an execution; the classifier's class is kept beside it.");
-        executions.MapDelete("/{id:long}/classification", ClearOverrideAsync).WithName("ClearClassificationOverride");
+        executions.MapDelete("/classification", ClearOverrideAsync).WithName("ClearClassificationOverride");
         return routes;
     }
 
@@ -94,12 +95,12 @@ public static class AnalysisEndpoints
         {
             return TypedResults.ValidationProblem(errors, title: "The override is not valid; nothing was changed.");
         }
-        return ToResult(id, await classification.OverrideAsync(id, @class, request.Note, CurrentUser.Name(context), cancellationToken));
+        return ToResult(id, await classification.OverrideAsync(id, @class, request.Note, CurrentUser.Name(context.User), cancellationToken));
     }
 
     private static async Task<Results<Ok<ExecutionResponse>, NotFound<ProblemDetails>, Conflict<ProblemDetails>, ValidationProblem>> ClearOverrideAsync(
         long id, HttpContext context, ClassificationService classification, CancellationToken cancellationToken) =>
-        ToResult(id, await classification.OverrideAsync(id, null, null, CurrentUser.Name(context), cancellationToken));
+        ToResult(id, await classification.OverrideAsync(id, null, null, CurrentUser.Name(context.User), cancellationToken));
 
     private static Results<Ok<ExecutionResponse>, NotFound<ProblemDetails>, Conflict<ProblemDetails>, ValidationProblem> ToResult(long id, OverrideResult result) =>
         result.Outcome switch

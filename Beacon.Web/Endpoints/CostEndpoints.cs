@@ -11,10 +11,9 @@ public static class CostEndpoints
 {
     public static IEndpointRouteBuilder MapCostEndpoints(this IEndpointRouteBuilder routes)
     {
-        var jobs = routes.MapGroup("/api/jobs").WithTags("Costs");
-        jobs.MapGet("/{id:guid}/cost", ActualAsync).WithName("GetJobCost")
+        routes.MapJobGroup("Costs").MapGet("/cost", ActualAsync).WithName("GetJobCost")
             .WithSummary("What the job's finished executions cost, in total and per region, model and lane.");
-        jobs.MapPost("/estimate", EstimateAsync).WithName("EstimateJob")
+        routes.MapGroup("/api/jobs").WithTags("Costs").MapPost("/estimate", EstimateAsync).WithName("EstimateJob")
             .WithSummary("Validate a job like POST /api/jobs and estimate its executions, seconds and USD; nothing is saved.");
         return routes;
     }

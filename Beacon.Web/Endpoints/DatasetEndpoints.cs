@@ -1,5 +1,6 @@
 using Beacon.Infrastructure.Services;
 using Beacon.Web.Endpoints.Contracts;
+using Beacon.Web.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -51,7 +52,7 @@ public static class DatasetEndpoints
             return TypedResults.ValidationProblem(upload.Errors, title: "The file could not be read; nothing was imported.");
         }
 
-        var result = await sets.ImportAsync(upload.Content, upload.Request, CurrentUser.Name(context), cancellationToken);
+        var result = await sets.ImportAsync(upload.Content, upload.Request, CurrentUser.Name(context.User), cancellationToken);
         if (result.Set is { } set)
         {
             return TypedResults.Created($"/api/datasets/{set.Id}", DatasetResponse.From(set));

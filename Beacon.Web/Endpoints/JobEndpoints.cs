@@ -1,6 +1,7 @@
 using Beacon.Core.Jobs;
 using Beacon.Infrastructure.Services;
 using Beacon.Web.Endpoints.Contracts;
+using Beacon.Web.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -14,13 +15,14 @@ public static class JobEndpoints
     {
         var jobs = routes.MapGroup("/api/jobs").WithTags("Jobs");
         jobs.MapPost("/", SubmitAsync).WithName("SubmitJob").WithSummary("Validate and submit a job; every execution is created pending.");
-        jobs.MapGet("/", ListAsync).WithName("ListJobs");
-        jobs.MapGet("/{id:guid}", GetAsync).WithName("GetJob");
-        jobs.MapGet("/{id:guid}/executions", ExecutionsAsync).WithName("ListExecutions");
-        jobs.MapPost("/{id:guid}/cancel", CancelAsync).WithName("CancelJob");
-        jobs.MapPost("/{id:guid}/retry-failed", RetryFailedAsync).WithName("RetryFailed")
+        jobs.MapGet("/", ListAsync).WithName("ListJobs").WithSummary("The jobs you may see: yours and those shared with you (administrators: all).");
+        var job = routes.MapJobGroup("Jobs");
+        job.MapGet("/", GetAsync).WithName("GetJob");
+        job.MapGet("/executions", ExecutionsAsync).WithName("ListExecutions");
+        job.MapPost("/cancel", CancelAsync).WithName("CancelJob");
+        job.MapPost("/retry-failed", RetryFailedAsync).WithName("RetryFailed")
             .WithSummary("Run failed executions again (all, or one with ?executionId=), same prompt and parameters.");
-        routes.MapGet("/api/executions/{id:long}", ExecutionAsync).WithTags("Jobs").WithName("GetExecution");
+        routes.MapExecutionGroup("Jobs").MapGet("/", ExecutionAsync).WithName("GetExecution");
         return routes;
     }
 
@@ -28,7 +30,7 @@ public static class JobEndpoints
         JobRequest request, HttpContext context, JobService jobs, JobQueries queries,
         [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, CancellationToken cancellationToken)
     {
-        var result = await jobs.SubmitAsync(request, CurrentUser.Name(context), string.IsNullOrWhiteSpace(idempotencyKey) ? null : idempotencyKey.Trim(), cancellationToken);
+        var result = await jobs.SubmitAsync(request, CurrentUser.Id(context.User), string.IsNullOrWhiteSpace(idempotencyKey) ? null : idempotencyKey.Trim(), cancellationToken);
         if (result.Job is not { } job)
         {
             return TypedResults.ValidationProblem(result.Errors, title: "The job is not valid; nothing was saved.");
@@ -39,13 +41,13 @@ public static class JobEndpoints
     }
 
     private static async Task<Results<Ok<PageResponse<JobResponse>>, ValidationProblem>> ListAsync(
-        JobQueries queries, JobStatus? status, int? page, int? pageSize, CancellationToken cancellationToken)
+        HttpContext context, JobQueries queries, JobStatus? status, int? page, int? pageSize, CancellationToken cancellationToken)
     {
         if (Paging(page, pageSize) is { } invalid)
         {
             return invalid;
         }
-        var result = await queries.ListAsync(status, page ?? 1, pageSize ?? 50, cancellationToken);
+        var result = await queries.ListAsync(CurrentUser.Viewer(context.User), status, page ?? 1, pageSize ?? 50, cancellationToken);
         return TypedResults.Ok(new PageResponse<JobResponse>(result.Items.Select(JobResponse.From).ToList(), result.Total, result.PageNumber, result.PageSize));
     }
 

@@ -1,3 +1,6 @@
+using Beacon.Infrastructure.Accounts;
+using Beacon.Web.Security;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 
 namespace Beacon.Web.Hubs;
@@ -5,14 +8,25 @@ namespace Beacon.Web.Hubs;
 /// <summary>
 /// Live job events for scripts and notebooks (the pages use the in-process notifier directly).
 /// Call <c>Subscribe(jobId)</c>; receive <c>ExecutionsChanged</c> and <c>JobChanged</c>. See README "Live updates".
+/// Signed-in users only (a token as access_token, or the cookie); a job the caller may not see cannot be subscribed to.
 /// </summary>
-public sealed class JobsHub : Hub
+[Authorize]
+public sealed class JobsHub(JobAccess access) : Hub
 {
     public const string Path = "/hubs/jobs";
 
     public static string Group(Guid jobId) => "job-" + jobId.ToString("N");
 
-    public Task Subscribe(Guid jobId) => Groups.AddToGroupAsync(Context.ConnectionId, Group(jobId));
+    public async Task Subscribe(Guid jobId)
+    {
+        var user = Context.User ?? throw new HubException("Sign-in required.");
+        if (!await access.CanSeeJobAsync(jobId, CurrentUser.Viewer(user), Context.ConnectionAborted))
+        {
+            // The same answer as for a job that does not exist.
+            throw new HubException($"There is no job {jobId}.");
+        }
+        await Groups.AddToGroupAsync(Context.ConnectionId, Group(jobId));
+    }
 
     public Task Unsubscribe(Guid jobId) => Groups.RemoveFromGroupAsync(Context.ConnectionId, Group(jobId));
 }

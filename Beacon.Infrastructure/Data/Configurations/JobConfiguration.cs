@@ -18,5 +18,7 @@ public sealed class JobConfiguration : IEntityTypeConfiguration<Job>
         builder.HasIndex(j => new { j.SubmittedBy, j.IdempotencyKey }).IsUnique().HasFilter("idempotency_key IS NOT NULL");
         builder.HasIndex(j => j.CreatedAt);
         builder.HasIndex(j => j.Status);
+        // The owner's user id: the visibility rule (JobAccess) filters on it.
+        builder.HasIndex(j => j.SubmittedBy);
     }
 }

@@ -1,8 +1,11 @@
 using Beacon.Core.Jobs;
+using Beacon.Infrastructure.Accounts;
 using Beacon.Infrastructure.Data;
 using Beacon.Infrastructure.Services;
 using Beacon.Web.Components.Shared;
+using Beacon.Web.Security;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
 
 namespace Beacon.Web.Components.Pages.Jobs;
@@ -34,7 +37,13 @@ public sealed partial class JobPage
     private Guid _subscribedTo;
     private bool _rendered;
 
+    private Viewer? _viewer;
+    private string? _ownerEmail;
+    private bool _canManage;
+
     [Parameter] public Guid Id { get; set; }
+
+    [CascadingParameter] private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
 
     protected override async Task OnParametersSetAsync()
     {
@@ -43,7 +52,13 @@ public sealed partial class JobPage
             return;
         }
         _loading = true;
+        _viewer ??= CurrentUser.Viewer((await AuthenticationState).User);
         Apply(await LoadAllAsync(Id, _disposed.Token));
+        if (_job is not null)
+        {
+            _ownerEmail = await Sharing.OwnerEmailAsync(Id, _disposed.Token);
+            _canManage = await Access.CanManageJobAsync(Id, _viewer, _disposed.Token);
+        }
         _loading = false;
         if (_rendered)
         {
@@ -67,6 +82,11 @@ public sealed partial class JobPage
 
     private async Task SubscribeAsync()
     {
+        if (_job is null)
+        {
+            // Nothing to follow: no such job, or not this user's to see.
+            return;
+        }
         if (_subscribedTo == Id && _subscription is not null)
         {
             return;
@@ -82,7 +102,8 @@ public sealed partial class JobPage
 
     private async Task<Snapshot> LoadAllAsync(Guid id, CancellationToken ct)
     {
-        var job = await Queries.GetJobAsync(id, ct);
+        // A job this user may not see is shown exactly like one that does not exist (and is never subscribed to).
+        var job = _viewer is { } viewer && await Access.CanSeeJobAsync(id, viewer, ct) ? await Queries.GetJobAsync(id, ct) : null;
         if (job is null)
         {
             return new Snapshot(id, null, [], []);
@@ -238,6 +259,12 @@ public sealed partial class JobPage
         _acting = true;
         try
         {
+            // Sharing may have been withdrawn since the page loaded.
+            if (_viewer is null || !await Access.CanSeeJobAsync(Id, _viewer, _disposed.Token))
+            {
+                Snackbar.Add("You may no longer act on this job.", Severity.Warning);
+                return;
+            }
             var result = await action();
             Snackbar.Add(result.Message, result.Outcome == JobActionOutcome.Done ? Severity.Success : Severity.Warning);
             // The notifications bring the rows; the job's own status is reloaded at once so the buttons are right.

@@ -1,0 +1,9 @@
+namespace Beacon.Infrastructure.Accounts;
+
+public enum ShareResult
+{
+    Shared,
+    AlreadyShared,
+    NoSuchUser,
+    IsOwner,
+}

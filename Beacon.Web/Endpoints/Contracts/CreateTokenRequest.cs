@@ -1,0 +1,3 @@
+namespace Beacon.Web.Endpoints.Contracts;
+
+public sealed record CreateTokenRequest(string? Name);
