@@ -12,6 +12,8 @@ using Beacon.Infrastructure.Services;
 using Hangfire;
 using Hangfire.PostgreSql;
 using Hangfire.PostgreSql.Factories;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -83,6 +85,9 @@ public static class DependencyInjection
     {
         // Identity's user and role stores on BeaconDbContext (AddDbContextFactory also registers the scoped context they use).
         // Sign-in (cookies, SignInManager) is the web project's business.
+        // Cookies, antiforgery and password-reset tokens are protected with these keys: kept in PostgreSQL so that every
+        // Beacon process (several web processes, other machines) reads the others' cookies. See docs/decisions/0008-accounts.md.
+        services.AddDataProtection().SetApplicationName("Beacon").PersistKeysToDbContext<BeaconDbContext>();
         services.AddIdentityCore<BeaconUser>(options =>
             {
                 options.User.RequireUniqueEmail = true;

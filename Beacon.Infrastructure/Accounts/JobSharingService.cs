@@ -10,9 +10,10 @@ public sealed class JobSharingService(IDbContextFactory<BeaconDbContext> dbFacto
     public async Task<IReadOnlyList<JobShareInfo>> ListAsync(Guid jobId, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.JobShares.AsNoTracking().Where(s => s.JobId == jobId)
-            .Join(db.Users, s => s.UserId, u => u.Id, (s, u) => new JobShareInfo(u.Id, u.Email ?? "", s.CreatedAt))
+        var rows = await db.JobShares.AsNoTracking().Where(s => s.JobId == jobId)
+            .Join(db.Users, s => s.UserId, u => u.Id, (s, u) => new { u.Id, u.Email, s.CreatedAt })
             .OrderBy(s => s.Email).ToListAsync(cancellationToken);
+        return rows.Select(r => new JobShareInfo(r.Id, r.Email ?? "", r.CreatedAt)).ToList();
     }
 
     public async Task<ShareResult> ShareAsync(Guid jobId, string email, CancellationToken cancellationToken)

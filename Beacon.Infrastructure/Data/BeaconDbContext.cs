@@ -1,10 +1,14 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace Beacon.Infrastructure.Data;
 
-/// <summary>One database for research data and accounts (ASP.NET Core Identity's tables, snake_case like the rest).</summary>
-public sealed class BeaconDbContext(DbContextOptions<BeaconDbContext> options) : IdentityDbContext<BeaconUser>(options)
+/// <summary>
+/// One database for research data and accounts (ASP.NET Core Identity's tables, snake_case like the rest), and the
+/// data-protection key ring every Beacon process shares (cookies and antiforgery tokens work across web processes).
+/// </summary>
+public sealed class BeaconDbContext(DbContextOptions<BeaconDbContext> options) : IdentityDbContext<BeaconUser>(options), IDataProtectionKeyContext
 {
     public DbSet<Job> Jobs => Set<Job>();
     public DbSet<Execution> Executions => Set<Execution>();
@@ -13,6 +17,7 @@ public sealed class BeaconDbContext(DbContextOptions<BeaconDbContext> options) :
     public DbSet<QuestionSet> QuestionSets => Set<QuestionSet>();
     public DbSet<PersonalAccessToken> AccessTokens => Set<PersonalAccessToken>();
     public DbSet<JobShare> JobShares => Set<JobShare>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -23,7 +23,7 @@ public sealed class Scenarios(string adminConnectionString, Action<string> log)
         await using var db = await BenchmarkDatabase.CreateAsync(adminConnectionString);
         await using var emulator = await StartEmulatorAsync(db, latencyMs: 0);
         await using var beacon = await StartBeaconAsync(db, emulator, concurrency: 48);
-        using var http = new HttpClient { BaseAddress = beacon.Url, Timeout = TimeSpan.FromMinutes(5) };
+        using var http = await beacon.CreateAdminClientAsync(TimeSpan.FromMinutes(5));
 
         var cpuBefore = beacon.CpuTime;
         var clock = Stopwatch.StartNew();
@@ -49,7 +49,7 @@ public sealed class Scenarios(string adminConnectionString, Action<string> log)
         await using var db = await BenchmarkDatabase.CreateAsync(adminConnectionString);
         await using var emulator = await StartEmulatorAsync(db, latencyMs);
         await using var beacon = await StartBeaconAsync(db, emulator, concurrency);
-        using var http = new HttpClient { BaseAddress = beacon.Url };
+        using var http = await beacon.CreateAdminClientAsync();
 
         var clock = Stopwatch.StartNew();
         var id = await SubmitAsync(http, repeats);
@@ -75,7 +75,7 @@ public sealed class Scenarios(string adminConnectionString, Action<string> log)
             ["Beacon:Worker:Enabled"] = "false",
             ["Beacon:Jobs:MaxRepeats"] = "1000",
         });
-        using var http = new HttpClient { BaseAddress = beacon.Url };
+        using var http = await beacon.CreateAdminClientAsync();
         await SubmitAsync(http, 1); // first request pays JIT and connection set-up
         var times = new List<double>();
         for (var i = 0; i < runs; i++)

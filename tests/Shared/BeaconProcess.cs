@@ -1,16 +1,23 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using System.Net.Http.Headers;
 using System.Text;
+using System.Text.Json;
 
 namespace Beacon.Tests.Shared;
 
 /// <summary>
 /// Beacon started for real as its own OS process (the built Beacon.Web.dll), on a loopback port, as an operator
-/// would run a web process or an extra worker. Output is kept for failure messages.
+/// would run a web process or an extra worker. Output is kept for failure messages. Every process is configured with the
+/// same first administrator (<see cref="AdminEmail"/>); <see cref="CreateAdminClientAsync"/> signs in over HTTP for a token.
 /// </summary>
 public sealed class BeaconProcess : IAsyncDisposable
 {
+    /// <summary>The administrator every test process creates on an empty database. Test-only credentials.</summary>
+    public const string AdminEmail = "admin@beacon.test";
+    public const string AdminPassword = "test-admin-password";
+
     private readonly Process _process;
     private readonly StringBuilder _output = new();
 
@@ -70,6 +77,11 @@ public sealed class BeaconProcess : IAsyncDisposable
         info.Environment["Beacon__Database__MigrateOnStartup"] = "true";
         info.Environment["Beacon__Worker__WriteBatchDelayMs"] = "5";
         info.Environment["Logging__Console__FormatterName"] = "simple";
+        info.Environment["Beacon__Admin__Email"] = AdminEmail;
+        info.Environment["Beacon__Admin__Password"] = AdminPassword;
+        // Tests and benchmarks submit far more than a person would; the limits have their own test.
+        info.Environment["Beacon__RateLimits__SubmissionPermitLimit"] = "100000";
+        info.Environment["Beacon__RateLimits__SignInPermitLimit"] = "100000";
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             info.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
@@ -108,6 +120,29 @@ public sealed class BeaconProcess : IAsyncDisposable
         }
         await self.DisposeAsync();
         throw new TimeoutException($"Beacon did not answer /health within 180 s:\n{self.Output}");
+    }
+
+    /// <summary>A personal access token of the administrator, obtained as a script would: POST /api/auth/token.</summary>
+    public async Task<string> CreateAdminTokenAsync(string name = "tests")
+    {
+        using var http = new HttpClient { BaseAddress = Url, Timeout = TimeSpan.FromSeconds(30) };
+        var body = JsonSerializer.Serialize(new { email = AdminEmail, password = AdminPassword, name });
+        using var response = await http.PostAsync("api/auth/token", new StringContent(body, Encoding.UTF8, "application/json"));
+        var text = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"POST /api/auth/token answered {(int)response.StatusCode}: {text}");
+        }
+        return JsonDocument.Parse(text).RootElement.GetProperty("token").GetString()!;
+    }
+
+    /// <summary>An HTTP client for this process that acts as the administrator (bearer token).</summary>
+    public async Task<HttpClient> CreateAdminClientAsync(TimeSpan? timeout = null)
+    {
+        var token = await CreateAdminTokenAsync();
+        var http = new HttpClient { BaseAddress = Url, Timeout = timeout ?? TimeSpan.FromSeconds(100) };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return http;
     }
 
     /// <summary>Ends the process at once, as a crash or `kill -9` would.</summary>

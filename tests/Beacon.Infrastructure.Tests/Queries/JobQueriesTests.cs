@@ -1,6 +1,9 @@
+using Beacon.Core.Accounts;
 using Beacon.Core.Jobs;
 using Beacon.Core.Questions;
+using Beacon.Infrastructure.Accounts;
 using Beacon.Infrastructure.Services;
+using Microsoft.Extensions.DependencyInjection;
 using Beacon.Tests.Shared;
 
 namespace Beacon.Infrastructure.Tests.Queries;
@@ -21,6 +24,9 @@ public sealed class JobQueriesTests : IAsyncLifetime
         await _host.DisposeAsync();
         await _db.DisposeAsync();
     }
+
+    /// <summary>InfrastructureHost submits as "tester".</summary>
+    private static readonly Viewer Tester = new("tester", IsAdministrator: false);
 
     private JobQueries Queries => _host.Queries;
 
@@ -72,22 +78,48 @@ public sealed class JobQueriesTests : IAsyncLifetime
         var gamma = await SubmitAsync("gamma", "math_basic");
         await _db.ExecuteAsync("UPDATE jobs SET status = 'Cancelled' WHERE id = @id", ("id", gamma.Id));
 
-        var byName = await Queries.ListAsync(null, JobSort.Name, descending: false, 1, 10, default);
+        var byName = await Queries.ListAsync(Tester, null, JobSort.Name, descending: false, 1, 10, default);
         Assert.Equal(["alpha", "beta", "gamma"], byName.Items.Select(j => j.Name));
 
-        var bySize = await Queries.ListAsync(null, JobSort.ExecutionCount, descending: true, 1, 1, default);
+        var bySize = await Queries.ListAsync(Tester, null, JobSort.ExecutionCount, descending: true, 1, 1, default);
         Assert.Equal("alpha", Assert.Single(bySize.Items).Name);
         Assert.Equal(3, bySize.Total);
 
-        var newestFirst = await Queries.ListAsync(null, 1, 10, default);
+        var newestFirst = await Queries.ListAsync(Tester, null, 1, 10, default);
         Assert.Equal(["gamma", "alpha", "beta"], newestFirst.Items.Select(j => j.Name));
 
-        var cancelled = await Queries.ListAsync(JobStatus.Cancelled, JobSort.CreatedAt, descending: true, 1, 10, default);
+        var cancelled = await Queries.ListAsync(Tester, JobStatus.Cancelled, JobSort.CreatedAt, descending: true, 1, 10, default);
         Assert.Equal("gamma", Assert.Single(cancelled.Items).Name);
 
-        var totals = await Queries.StatusTotalsAsync(default);
+        var totals = await Queries.StatusTotalsAsync(Tester, default);
         Assert.Equal(2, totals[JobStatus.Queued]);
         Assert.Equal(1, totals[JobStatus.Cancelled]);
+    }
+
+    [Fact]
+    public async Task AResearcherSeesTheirOwnJobsAndJobsSharedWithThemAndAnAdministratorSeesAll()
+    {
+        var accounts = _host.Services.GetRequiredService<AccountService>();
+        var ann = (await accounts.CreateAsync("ann@beacon.test", "ann-password-1", BeaconRoles.Researcher, default)).UserId!;
+        var bob = (await accounts.CreateAsync("bob@beacon.test", "bob-password-1", BeaconRoles.Researcher, default)).UserId!;
+        var request = new JobRequest { QuestionIds = ["math_basic"], Models = ["qwen2.5-1.5b"], Regions = ["US"] };
+        var annsJob = (await _host.Jobs.SubmitAsync(request with { Name = "ann's" }, ann, null, default)).Job!;
+        var bobsJob = (await _host.Jobs.SubmitAsync(request with { Name = "bob's" }, bob, null, default)).Job!;
+        await SubmitAsync("before accounts", "math_basic");
+        var access = _host.Services.GetRequiredService<JobAccess>();
+        var (annViewer, bobViewer, admin) = (new Viewer(ann, false), new Viewer(bob, false), new Viewer("someone", true));
+
+        Assert.Equal(["ann's"], (await Queries.ListAsync(annViewer, null, 1, 10, default)).Items.Select(j => j.Name));
+        Assert.False(await access.CanSeeJobAsync(bobsJob.Id, annViewer, default));
+        Assert.Equal(3, (await Queries.ListAsync(admin, null, 1, 10, default)).Total);
+        Assert.Equal(3, (await Queries.StatusTotalsAsync(admin, default)).Values.Sum());
+
+        Assert.Equal(ShareResult.Shared, await _host.Services.GetRequiredService<JobSharingService>().ShareAsync(bobsJob.Id, "ANN@beacon.test", default));
+        Assert.Equal(["bob's", "ann's"], (await Queries.ListAsync(annViewer, null, 1, 10, default)).Items.Select(j => j.Name));
+        Assert.True(await access.CanSeeJobAsync(bobsJob.Id, annViewer, default));
+        Assert.False(await access.CanManageJobAsync(bobsJob.Id, annViewer, default));
+        Assert.True(await access.CanManageJobAsync(annsJob.Id, annViewer, default));
+        Assert.Equal(1, (await Queries.StatusTotalsAsync(bobViewer, default)).Values.Sum());
     }
 
     [Fact]

@@ -21,7 +21,7 @@ public sealed class AnalysisApiTests : IAsyncLifetime
     {
         _db = await TestDatabase.CreateAsync();
         _app = new BeaconAppFactory(_db);
-        _http = _app.CreateClient();
+        _http = await _app.CreateAdminClientAsync();
         var created = await _http.PostAsJsonAsync("/api/jobs", new
         {
             questionIds = Bias.Append("math_basic").ToArray(),
@@ -116,7 +116,7 @@ public sealed class AnalysisApiTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.OK, put.StatusCode);
         var execution = await JsonAsync(put);
-        Assert.Equal(("Refusal", "Substantive", "Substantive", "local", "It answers in the second paragraph."),
+        Assert.Equal(("Refusal", "Substantive", "Substantive", BeaconAppFactory.AdminEmail, "It answers in the second paragraph."),
             (execution.GetProperty("classification").GetString(), execution.GetProperty("overrideClass").GetString(), execution.GetProperty("effectiveClass").GetString(),
              execution.GetProperty("overrideBy").GetString(), execution.GetProperty("overrideNote").GetString()));
         var stats = await JsonAsync(await _http.GetAsync($"/api/jobs/{_jobId}/statistics"));

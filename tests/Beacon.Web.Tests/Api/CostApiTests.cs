@@ -32,7 +32,7 @@ public sealed class CostApiTests : IAsyncLifetime
             ["Beacon:Endpoints:OpenAi:apac-vllm:UsdPerHour"] = "36",
         };
         _app = new BeaconAppFactory(_db, settings);
-        _http = _app.CreateClient();
+        _http = await _app.CreateAdminClientAsync();
     }
 
     public async Task DisposeAsync()

@@ -17,7 +17,7 @@ public sealed class DatasetsApiTests : IAsyncLifetime
     {
         _db = await TestDatabase.CreateAsync();
         _app = new BeaconAppFactory(_db);
-        _http = _app.CreateClient();
+        _http = await _app.CreateAdminClientAsync();
     }
 
     public async Task DisposeAsync()
@@ -81,7 +81,7 @@ public sealed class DatasetsApiTests : IAsyncLifetime
         var set = await JsonAsync(created);
         var id = set.GetProperty("id").GetGuid();
         Assert.Equal($"/api/datasets/{id}", created.Headers.Location!.OriginalString);
-        Assert.Equal(("Hong Kong", "jsonl", 3, "CC0", "local"), (set.GetProperty("name").GetString(), set.GetProperty("format").GetString(),
+        Assert.Equal(("Hong Kong", "jsonl", 3, "CC0", BeaconAppFactory.AdminEmail), (set.GetProperty("name").GetString(), set.GetProperty("format").GetString(),
             set.GetProperty("questionCount").GetInt32(), set.GetProperty("licence").GetString(), set.GetProperty("importedBy").GetString()));
 
         var list = await JsonAsync(await _http.GetAsync("/api/datasets"));

@@ -25,7 +25,7 @@ public sealed class JobControlApiTests : IAsyncLifetime
             ["Beacon:Emulator:MaxLatencyMs"] = "3000",
             ["Beacon:Emulator:ColdStartMs"] = "0",
         });
-        using var http = app.CreateClient();
+        using var http = await app.CreateAdminClientAsync();
         var job = await JsonAsync(await http.PostAsJsonAsync("/api/jobs", new { questionIds = new[] { "math_basic", "taiwan_status" }, models = new[] { "mistral-7b" }, regions = new[] { "EU", "US" }, repeats = 5 }));
         var id = job.GetProperty("id").GetGuid();
         await Eventually.WaitForAsync(async () => await JsonAsync(await http.GetAsync($"/api/jobs/{id}")),
@@ -60,7 +60,7 @@ public sealed class JobControlApiTests : IAsyncLifetime
             ["Beacon:Inference:CircuitBreakerMinimumThroughput"] = "1000",
         }))
         {
-            using var http = failing.CreateClient();
+            using var http = await failing.CreateAdminClientAsync();
             var job = await JsonAsync(await http.PostAsJsonAsync("/api/jobs", new { questionIds = new[] { "math_basic", "geography_basic" }, models = new[] { "qwen2.5-1.5b" }, regions = new[] { "APAC" } }));
             var id = job.GetProperty("id").GetGuid();
             var failed = await Eventually.WaitForAsync(async () => await JsonAsync(await http.GetAsync($"/api/jobs/{id}")),
@@ -70,7 +70,7 @@ public sealed class JobControlApiTests : IAsyncLifetime
 
         // The endpoint recovers; retrying re-runs the two failed cells with the same prompts.
         await using var healthy = new BeaconAppFactory(_db);
-        using var client = healthy.CreateClient();
+        using var client = await healthy.CreateAdminClientAsync();
         var jobId = (await JsonAsync(await client.GetAsync("/api/jobs"))).GetProperty("items")[0].GetProperty("id").GetGuid();
         var retry = await client.PostAsync($"/api/jobs/{jobId}/retry-failed", null);
         Assert.Equal(HttpStatusCode.OK, retry.StatusCode);

@@ -17,7 +17,7 @@ public sealed class JobsApiTests : IAsyncLifetime
     {
         _db = await TestDatabase.CreateAsync();
         _app = new BeaconAppFactory(_db);
-        _http = _app.CreateClient();
+        _http = await _app.CreateAdminClientAsync();
     }
 
     public async Task DisposeAsync()

@@ -1,3 +1,4 @@
+using Beacon.Tests.Shared;
 using Microsoft.Playwright;
 
 namespace Beacon.Web.Tests.Browser;
@@ -44,6 +45,23 @@ public sealed class BrowserSession : IAsyncDisposable
         var page = await context.NewPageAsync();
         page.SetDefaultTimeout(30_000);
         return page;
+    }
+
+    /// <summary>A new page signed in through the real sign-in form (the administrator unless told otherwise).</summary>
+    public async Task<IPage> NewSignedInPageAsync(Uri baseUrl, string email = BeaconProcess.AdminEmail, string password = BeaconProcess.AdminPassword)
+    {
+        var page = await NewPageAsync();
+        await SignInAsync(page, baseUrl, email, password);
+        return page;
+    }
+
+    public static async Task SignInAsync(IPage page, Uri baseUrl, string email, string password)
+    {
+        await page.GotoAsync(new Uri(baseUrl, "account/login").ToString());
+        await page.Locator("[data-testid='login-email']").FillAsync(email);
+        await page.Locator("[data-testid='login-password']").FillAsync(password);
+        await page.Locator("[data-testid='login-submit']").ClickAsync();
+        await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
     }
 
     public static async Task ScreenshotAsync(IPage page, string name) =>

@@ -51,7 +51,7 @@ public sealed class DashboardBrowserTests : IAsyncLifetime
     public async Task ASubmittedJobFillsInLiveAndItsAnswersCanBeRead()
     {
         await using var beacon = await BeaconProcess.StartAsync(_db.ConnectionString, Emulator);
-        var page = await _browser.NewPageAsync();
+        var page = await _browser.NewSignedInPageAsync(beacon.Url);
 
         await page.GotoAsync(new Uri(beacon.Url, "jobs/new").ToString());
         await WaitForInteractivityAsync(page);
@@ -102,10 +102,10 @@ public sealed class DashboardBrowserTests : IAsyncLifetime
             ["Beacon:Emulator:MaxLatencyMs"] = "4000",
         };
         await using var beacon = await BeaconProcess.StartAsync(_db.ConnectionString, slow);
-        using var http = new HttpClient { BaseAddress = beacon.Url };
+        using var http = await beacon.CreateAdminClientAsync();
         var created = await http.PostAsJsonAsync("api/jobs", new { questionIds = new[] { "greatest_leader", "greatest_invention" }, models = new[] { "mistral-7b" }, regions = new[] { "EU", "US" }, repeats = 5 });
         var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-        var page = await _browser.NewPageAsync();
+        var page = await _browser.NewSignedInPageAsync(beacon.Url);
         await page.GotoAsync(new Uri(beacon.Url, $"jobs/{id}").ToString());
         await WaitForInteractivityAsync(page);
         await Assertions.Expect(ByTestId(page, "job-status")).ToContainTextAsync("Running", new() { Timeout = 30_000, IgnoreCase = true });
@@ -125,10 +125,10 @@ public sealed class DashboardBrowserTests : IAsyncLifetime
     public async Task ResultsWrittenByAWorkerInAnotherProcessAppearLive()
     {
         await using var web = await BeaconProcess.StartAsync(_db.ConnectionString, new Dictionary<string, string?> { ["Beacon:Worker:Enabled"] = "false" });
-        using var http = new HttpClient { BaseAddress = web.Url };
+        using var http = await web.CreateAdminClientAsync();
         var created = await http.PostAsJsonAsync("api/jobs", new { questionIds = new[] { "math_basic", "hongkong_2019" }, models = new[] { "llama3.2-1b" }, regions = new[] { "EU", "APAC" } });
         var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-        var page = await _browser.NewPageAsync();
+        var page = await _browser.NewSignedInPageAsync(web.Url);
         await page.GotoAsync(new Uri(web.Url, $"jobs/{id}").ToString());
         await WaitForInteractivityAsync(page);
         await Assertions.Expect(ByTestId(page, "count-pending")).ToContainTextAsync("4");

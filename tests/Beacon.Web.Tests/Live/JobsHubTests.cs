@@ -35,11 +35,13 @@ public sealed class JobsHubTests : IAsyncLifetime
     [Fact]
     public async Task ASubscribedClientReceivesEveryExecutionAndTheJobsCompletion()
     {
-        using var http = _app.CreateClient();
+        using var http = await _app.CreateAdminClientAsync();
         var server = _app.Server;
+        var token = await _app.CreateAdminTokenAsync();
         await using var hub = new HubConnectionBuilder()
             .WithUrl(new Uri(server.BaseAddress, JobsHub.Path.TrimStart('/')), o =>
             {
+                o.AccessTokenProvider = () => Task.FromResult<string?>(token);
                 o.HttpMessageHandlerFactory = _ => server.CreateHandler();
                 o.Transports = HttpTransportType.LongPolling;
             })

@@ -47,7 +47,7 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
     public async Task AKilledWorkersJobCompletesOnRestartWithoutLosingOrRepeatingFinishedCells()
     {
         var first = await BeaconProcess.StartAsync(_db.ConnectionString, Worker);
-        using var http = new HttpClient { BaseAddress = first.Url };
+        using var http = await first.CreateAdminClientAsync();
         var created = await http.PostAsJsonAsync("api/jobs", new
         {
             questionIds = BuiltInQuestions.All.Select(q => q.Id).ToArray(),
@@ -67,7 +67,7 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
         Assert.True(finishedAtCrash.Count < 720, "the job must still be unfinished when the worker is killed");
 
         await using var second = await BeaconProcess.StartAsync(_db.ConnectionString, Worker);
-        using var http2 = new HttpClient { BaseAddress = second.Url };
+        using var http2 = await second.CreateAdminClientAsync();
         var done = await Eventually.WaitForAsync(async () => await http2.GetFromJsonAsync<JsonElement>($"api/jobs/{id}"),
             j => j.GetProperty("status").GetString() is "completed" or "failed", TimeSpan.FromSeconds(120), "the job to complete after the restart");
 

@@ -29,8 +29,10 @@ public sealed class ScaleOutTests : IAsyncLifetime
             ["Beacon:Emulator:MaxLatencyMs"] = "30",
             ["Beacon:Emulator:ColdStartMs"] = "1500",
         });
-        using var http = new HttpClient { BaseAddress = web.Url };
-        await using var hub = new HubConnectionBuilder().WithUrl(new Uri(web.Url, JobsHub.Path.TrimStart('/'))).Build();
+        using var http = await web.CreateAdminClientAsync();
+        var token = await web.CreateAdminTokenAsync();
+        await using var hub = new HubConnectionBuilder()
+            .WithUrl(new Uri(web.Url, JobsHub.Path.TrimStart('/')), o => o.AccessTokenProvider = () => Task.FromResult<string?>(token)).Build();
         var pushed = new ConcurrentDictionary<long, string>();
         hub.On<Guid, List<ExecutionChange>>("ExecutionsChanged", (_, changes) =>
         {
