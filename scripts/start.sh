@@ -10,6 +10,8 @@ export Beacon__Database__MigrateOnStartup="${Beacon__Database__MigrateOnStartup:
 echo "Building Beacon..." >&2
 dotnet build Beacon.Web/Beacon.Web.csproj -c Release -nologo -v q >&2
 echo "" >&2
-echo "Beacon will be at: $url   (API: $url/openapi/v1.json, background jobs: $url/hangfire)" >&2
+echo "Beacon will be at: $url   (API: $url/openapi/v1.json, background jobs for administrators: $url/hangfire)" >&2
 echo "Regional endpoints: built-in emulator unless Beacon__Endpoints__Regions__<US|EU|APAC>__Url is set." >&2
+echo "Sign in at $url/account/login. On the first start (no administrator yet) Beacon creates admin@beacon.local" >&2
+echo "(or Beacon__Admin__Email) and prints its generated password ONCE below, unless Beacon__Admin__Password is set." >&2
 exec dotnet run --project Beacon.Web/Beacon.Web.csproj -c Release --no-build --no-launch-profile --urls "$url"

@@ -140,4 +140,60 @@ public sealed class DashboardBrowserTests : IAsyncLifetime
         await Assertions.Expect(ByTestId(page, "count-succeeded")).ToContainTextAsync("4");
         await BrowserSession.ScreenshotAsync(page, "job-completed-by-other-worker");
     }
+
+    [Fact]
+    public async Task AnAnswerContainingScriptAndHtmlIsShownAsTextAndNothingRuns()
+    {
+        await using var beacon = await BeaconProcess.StartAsync(_db.ConnectionString, Emulator);
+        using var http = await beacon.CreateAdminClientAsync();
+        var created = await http.PostAsJsonAsync("api/jobs", new { questionIds = new[] { "math_basic" }, models = new[] { "llama3.2-1b" }, regions = new[] { "US" } });
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        await Eventually.WaitForAsync(async () => (await http.GetFromJsonAsync<JsonElement>($"api/jobs/{id}")).GetProperty("status").GetString(),
+            s => s == "completed", TimeSpan.FromSeconds(60), "the job to complete");
+        var execution = (await http.GetFromJsonAsync<JsonElement>($"api/jobs/{id}/executions")).GetProperty("items")[0].GetProperty("id").GetInt64();
+        // Whatever a model answers is stored as it came; here it answers with markup meant to run in the reader's browser.
+        const string payload = "<script>window.__beaconPwned = 1</script><img src=x onerror=\"window.__beaconPwned = 2\"><b>bold?</b> 4";
+        await _db.ExecuteAsync("UPDATE executions SET response_text = @t WHERE id = @id", ("t", payload), ("id", execution));
+
+        var page = await _browser.NewSignedInPageAsync(beacon.Url);
+        var dialogs = 0;
+        page.Dialog += (_, dialog) =>
+        {
+            dialogs++;
+            _ = dialog.DismissAsync();
+        };
+        await page.GotoAsync(new Uri(beacon.Url, $"executions/{execution}").ToString());
+        await WaitForInteractivityAsync(page);
+
+        var answer = ByTestId(page, $"answer-{execution}");
+        await Assertions.Expect(answer).ToHaveTextAsync(payload);
+        Assert.Equal(0, await answer.Locator("script, img, b").CountAsync());
+        Assert.True(await page.EvaluateAsync<bool>("() => window.__beaconPwned === undefined"));
+        Assert.Equal(0, dialogs);
+        await BrowserSession.ScreenshotAsync(page, "answer-rendered-inert");
+    }
+
+    [Fact]
+    public async Task SigningInShowsTheUserAndAResearcherHasNoAdministratorMenu()
+    {
+        await using var beacon = await BeaconProcess.StartAsync(_db.ConnectionString, Emulator);
+        using var admin = await beacon.CreateAdminClientAsync();
+        var user = await admin.PostAsJsonAsync("api/users", new { email = "ann@beacon.test", password = "ann-password-12", role = "Researcher" });
+        Assert.Equal(System.Net.HttpStatusCode.Created, user.StatusCode);
+
+        var page = await _browser.NewPageAsync();
+        await page.GotoAsync(new Uri(beacon.Url, "jobs").ToString());
+        Assert.Contains("/account/login", page.Url, StringComparison.Ordinal);
+        await BrowserSession.ScreenshotAsync(page, "sign-in");
+        await BrowserSession.SignInAsync(page, beacon.Url, "ann@beacon.test", "ann-password-12");
+        await WaitForInteractivityAsync(page);
+        await Assertions.Expect(ByTestId(page, "signed-in-as")).ToHaveTextAsync("ann@beacon.test");
+        Assert.Equal(0, await ByTestId(page, "nav-users").CountAsync());
+        Assert.Equal(0, await ByTestId(page, "nav-hangfire").CountAsync());
+
+        await ByTestId(page, "sign-out").ClickAsync();
+        await page.WaitForURLAsync(url => url.Contains("/account/login", StringComparison.Ordinal));
+        await page.GotoAsync(new Uri(beacon.Url, "jobs").ToString());
+        Assert.Contains("/account/login", page.Url, StringComparison.Ordinal);
+    }
 }
