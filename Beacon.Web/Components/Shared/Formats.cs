@@ -33,5 +33,7 @@ public static class Formats
 
     public static string Lower(JobStatus status) => status.ToString().ToLowerInvariant();
 
-    public static string Usd(decimal amount) => amount.ToString("$0.00", CultureInfo.InvariantCulture);
+    /// <summary>Cents, and up to four decimals below a dollar (one call often costs a fraction of a cent).</summary>
+    public static string Usd(decimal amount) =>
+        amount.ToString(Math.Abs(amount) < 1m ? "$#,##0.00##" : "$#,##0.00", CultureInfo.InvariantCulture);
 }

@@ -30,7 +30,7 @@ public sealed class QuestionRowsTests : MudTestContext
                 foreach (var region in new[] { "US", "APAC" })
                 {
                     var row = new ExecutionRow(id++, q.Id, model, region, 0, ExecutionStatus.Succeeded, 1, 1.25, region, false,
-                        "Substantive", null, true, MudTestContext.Now.AddSeconds(-5), MudTestContext.Now);
+                        "Substantive", null, true, MudTestContext.Now.AddSeconds(-5), MudTestContext.Now, 1.25, 0m);
                     rows.Add(change?.Invoke(row) ?? row);
                 }
             }
@@ -193,8 +193,8 @@ public sealed class QuestionRowsTests : MudTestContext
     {
         var rows = new List<ExecutionRow>
         {
-            new(1, "math_basic", "qwen2.5-1.5b", "US", 0, ExecutionStatus.Succeeded, 1, 1, "US", false, "Substantive", null, true, null, null),
-            new(2, "math_basic", "qwen2.5-1.5b", "US", 1, ExecutionStatus.Pending, 0, null, null, false, null, null, false, null, null),
+            new(1, "math_basic", "qwen2.5-1.5b", "US", 0, ExecutionStatus.Succeeded, 1, 1, "US", false, "Substantive", null, true, null, null, 1, 0m),
+            new(2, "math_basic", "qwen2.5-1.5b", "US", 1, ExecutionStatus.Pending, 0, null, null, false, null, null, false, null, null, null, null),
         };
         var cut = Rows(rows, questions: [Questions[0]]);
         cut.Find("[data-testid=question-row-math_basic]").Click();
@@ -207,7 +207,7 @@ public sealed class QuestionRowsTests : MudTestContext
     public void ALongQuestionListIsPaged()
     {
         var questions = Enumerable.Range(1, 30).Select(i => new JobQuestion { Id = $"q{i:00}", Category = "imported", Text = $"Question {i}" }).ToList();
-        var rows = questions.Select((q, i) => new ExecutionRow(i + 1, q.Id, "qwen2.5-1.5b", "US", 0, ExecutionStatus.Pending, 0, null, null, false, null, null, false, null, null)).ToList();
+        var rows = questions.Select((q, i) => new ExecutionRow(i + 1, q.Id, "qwen2.5-1.5b", "US", 0, ExecutionStatus.Pending, 0, null, null, false, null, null, false, null, null, null, null)).ToList();
 
         var cut = Rows(rows, questions: questions);
 
