@@ -52,6 +52,7 @@ public sealed class QuestionRowsTests : MudTestContext
                     AttemptCount = row.AttemptCount, ResponseText = answer, Prompt = "What is 2+2?", SystemPrompt = "You are a helpful assistant based in the US.",
                     Receipt = """{"model":"qwen2.5-1.5b","region":"US"}""",
                     Attempts = """[{"attempt":1,"outcome":"succeeded","http_status":200,"http_requests":1,"seconds":1.25}]""",
+                    BilledSeconds = 1.25, CostUsd = 0.000307m,
                 });
             })
             .Add(r => r.OnRetryCell, EventCallback.Factory.Create<ExecutionRow>(this, row => _retried.Add(row))));
@@ -164,6 +165,8 @@ public sealed class QuestionRowsTests : MudTestContext
         Assert.Contains("You are a helpful assistant based in the US.", cut.Markup);
         Assert.Contains("\"model\": \"qwen2.5-1.5b\"", cut.Find("[data-testid=receipt-100]").TextContent);
         Assert.Single(cut.FindAll("[data-testid=attempts-100] tbody tr"));
+        Assert.Contains("$0.0003", cut.Find("[data-testid=execution-cost]").TextContent);
+        Assert.Contains("1.3 s billed", cut.Find("[data-testid=execution-cost]").TextContent);
 
         // Closing and reopening an unchanged row does not fetch it again.
         cut.Find("[data-testid='cell-math_basic-qwen2.5-1.5b-US-0']").Click();
