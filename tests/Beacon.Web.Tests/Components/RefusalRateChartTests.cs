@@ -45,7 +45,7 @@ public sealed class RefusalRateChartTests : MudTestContext
     {
         var cut = Chart([Rate("qwen", "US", 4, 8, 0.2152, 0.7848)]);
 
-        Assert.Equal("4/8 · 50% [22–78%]", cut.Find("[data-testid='value-qwen-US']").TextContent);
+        Assert.Equal("4/8 · 50% [22%–78%]", cut.Find("[data-testid='value-qwen-US']").TextContent);
         Assert.Contains("refused 4 of 8 answered questions", cut.Find("[data-testid='rate-qwen-US'] title").TextContent, StringComparison.Ordinal);
         Assert.Contains("qwen", cut.FindAll("text.beacon-chart-group").Select(t => t.TextContent));
         Assert.Equal(["0%", "25%", "50%", "75%", "100%"], cut.FindAll("text.beacon-chart-tick").Select(t => t.TextContent).Distinct());
@@ -62,7 +62,7 @@ public sealed class RefusalRateChartTests : MudTestContext
         Assert.Equal("no data (3 failed technically)", cut.Find("[data-testid='value-qwen-EU']").TextContent);
         // A real 0 % has a zero-width bar and a whisker up to its upper bound.
         Assert.Equal(0, Number(cut.Find("[data-testid='bar-qwen-US']").GetAttribute("width")));
-        Assert.Equal("0/8 · 0% [0–32%]", cut.Find("[data-testid='value-qwen-US']").TextContent);
+        Assert.Equal("0/8 · 0% [0%–32%]", cut.Find("[data-testid='value-qwen-US']").TextContent);
     }
 
     [Fact]
