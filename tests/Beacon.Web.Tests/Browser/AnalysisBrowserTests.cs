@@ -118,11 +118,47 @@ public sealed class AnalysisBrowserTests : IAsyncLifetime
         await Assertions.Expect(ByTestId(page, "column-llama3.2-1b")).ToBeVisibleAsync();
         await BrowserSession.ScreenshotAsync(page, "compare-models");
 
+        // Override the class of APAC's refusal from its execution page; the statistics count it.
+        await ByTestId(page, "mode-regions").ClickAsync();
+        await Assertions.Expect(ByTestId(page, "column-APAC")).ToBeVisibleAsync();
+        await ByTestId(page, "column-APAC").Locator("a[href^='/executions/']").Last.ClickAsync();
+        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/executions/[0-9]+$"));
+        await WaitForInteractivityAsync(page);
+        await Assertions.Expect(ByTestId(page, "override-save")).ToBeDisabledAsync();
+        await ByTestId(page, "override-class").ClickAsync(new LocatorClickOptions { Force = true });
+        await page.Locator(".mud-popover-open .mud-list-item", new() { HasTextString = "partial" }).First.ClickAsync();
+        await ByTestId(page, "override-note-input").FillAsync("Declines, but points to sources: evasive rather than a refusal.");
+        await Assertions.Expect(ByTestId(page, "override-save")).ToBeEnabledAsync();
+        await ByTestId(page, "override-save").ClickAsync();
+        await Assertions.Expect(ByTestId(page, "override-audit")).ToContainTextAsync("local");
+        await Assertions.Expect(ByTestId(page, "original-class")).ToContainTextAsync("refusal");
+        await page.EvaluateAsync("window.scrollTo(0, 0)");
+        await BrowserSession.ScreenshotAsync(page, "execution-override");
+
+        await page.GotoAsync(new Uri(beacon.Url, $"jobs/{id}/statistics").ToString());
+        await WaitForInteractivityAsync(page);
+        await Assertions.Expect(ByTestId(page, "statistics-summary")).ToContainTextAsync("1 class was set by hand");
+
         await page.GotoAsync(new Uri(beacon.Url, $"jobs/{id}").ToString());
         await WaitForInteractivityAsync(page);
         await ByTestId(page, "export-menu").Locator("button").First.ClickAsync();
         await page.WaitForTimeoutAsync(400);
         await BrowserSession.ScreenshotAsync(page, "job-export-menu");
+        await page.Keyboard.PressAsync("Escape");
+        await page.WaitForTimeoutAsync(300);
+
+        await ByTestId(page, "reclassify").ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Dialog)).ToContainTextAsync("rules-");
+        await BrowserSession.ScreenshotAsync(page, "job-reclassify-confirm");
+        await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Re-classify" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".mud-snackbar")).ToContainTextAsync("Re-classified 96");
+
+        // One region: no paired test, and the page says why.
+        var single = await FinishedJobAsync(http, new { questionIds = new[] { "math_basic", "taiwan_status" }, models = new[] { "qwen2.5-1.5b" }, regions = new[] { "APAC" } });
+        await page.GotoAsync(new Uri(beacon.Url, $"jobs/{single}/statistics").ToString());
+        await WaitForInteractivityAsync(page);
+        await Assertions.Expect(ByTestId(page, "single-region")).ToContainTextAsync("one region");
+        await BrowserSession.ScreenshotAsync(page, "statistics-single-region");
     }
 
     [Fact]

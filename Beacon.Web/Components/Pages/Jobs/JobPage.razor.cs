@@ -245,7 +245,7 @@ public sealed partial class JobPage
         var used = before.Count == 0 ? "no classifier yet" : string.Join(", ", before);
         var confirmed = await Dialogs.ShowMessageBoxAsync(
             "Re-classify this job?",
-            $"Every finished execution is classified again with the current classifier, {current} (now classified by: {used}). " +
+            $"Every finished execution is classified again with the current classifier, {current}; today its executions were classified by {used}. " +
             "Classes set by hand are kept and still count; the classifier's class beside them is updated. The statistics change accordingly.",
             yesText: "Re-classify", cancelText: "Cancel");
         if (confirmed != true)
