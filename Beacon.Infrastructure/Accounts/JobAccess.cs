@@ -22,6 +22,13 @@ public sealed class JobAccess(IDbContextFactory<BeaconDbContext> dbFactory)
         return await Visible(db, viewer).AnyAsync(j => j.Id == jobId, cancellationToken);
     }
 
+    /// <summary>The job, or null when it does not exist or <paramref name="viewer"/> may not see it (pages show both alike).</summary>
+    public async Task<Job?> VisibleJobAsync(Guid jobId, Viewer viewer, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await Visible(db, viewer).AsNoTracking().FirstOrDefaultAsync(j => j.Id == jobId, cancellationToken);
+    }
+
     public async Task<bool> CanSeeExecutionAsync(long executionId, Viewer viewer, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);

@@ -117,6 +117,17 @@ public sealed class AuthorisationMatrixTests : IAsyncLifetime
         using var other = await SignedInBrowserlessClient.CreateAsync(_app, "other@beacon.test", BeaconAppFactory.UserPassword);
         using var admin = await SignedInBrowserlessClient.CreateAsync(_app, BeaconAppFactory.AdminEmail, BeaconAppFactory.AdminPassword);
 
+        // Every page about one job or one execution (job page, statistics, comparison, execution) hides other people's.
+        foreach (var pattern in pages.Where(p => p.Contains("{Id:", StringComparison.Ordinal)))
+        {
+            var path = Concrete(pattern);
+            var marker = pattern.Contains("{Id:long}", StringComparison.Ordinal) ? "execution-not-found" : "job-not-found";
+            Assert.True((await other.GetStringAsync(path)).Contains(marker, StringComparison.Ordinal), $"{path} shown to another researcher");
+            Assert.False((await owner.GetStringAsync(path)).Contains(marker, StringComparison.Ordinal), $"{path} hidden from its owner");
+            Assert.False((await admin.GetStringAsync(path)).Contains(marker, StringComparison.Ordinal), $"{path} hidden from an administrator");
+        }
+        Assert.Contains("/jobs/{Id:guid}/statistics", pages);
+
         var ownJob = await owner.GetStringAsync($"/jobs/{_job}");
         Assert.Contains("owner&#x27;s job", ownJob, StringComparison.Ordinal);
         Assert.DoesNotContain("job-not-found", ownJob, StringComparison.Ordinal);
