@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text;
 using Beacon.Benchmarks;
 
-// Usage: dotnet run -c Release --project benchmarks/Beacon.Benchmarks -- [all|throughput|latency|submit] [--executions N]
+// Usage: dotnet run -c Release --project benchmarks/Beacon.Benchmarks -- [all|throughput|latency|push|memory|submit] [--executions N]
 // Needs a local PostgreSQL: scripts/benchmark.sh prepares it and runs this.
 var scenario = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "all";
 var executions = ArgValue("--executions", 10_000);
@@ -19,6 +19,14 @@ if (scenario is "all" or "throughput")
 if (scenario is "all" or "latency")
 {
     results.AddRange(await scenarios.LatencyEfficiencyAsync(latencyMs: 200, concurrency: 4, repeats: 10));
+}
+if (scenario is "all" or "push")
+{
+    results.AddRange(await scenarios.LivePushAsync(executions, latencyMs: ArgValue("--push-latency-ms", 100), concurrency: ArgValue("--push-concurrency", 16)));
+}
+if (scenario is "all" or "memory")
+{
+    results.AddRange(await scenarios.MemoryAsync(12_600, pages: ArgValue("--pages", 4)));
 }
 if (scenario is "all" or "submit")
 {
