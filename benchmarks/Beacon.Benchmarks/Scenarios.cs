@@ -121,13 +121,15 @@ public sealed class Scenarios(string adminConnectionString, Action<string> log)
         var interactiveHost = await page.EvaluateAsync<double>("() => window.__beaconProbe.interactiveAt") - offset;
 
         // Open the watched question (its model groups open with it), close it, open it again, spaced out over the run.
+        // The page virtualises long cell lists, so "open" means its first rows are on screen.
         var cellsPerQuestion = 3 * 3 * repeats;
+        var cellsShown = Math.Min(cellsPerQuestion, 20);
         var row = $"[data-testid=\"question-row-{Watched}\"]";
         var cells = $"[data-testid^=\"cell-{Watched}-\"]";
         var expandTimes = new List<double>();
         for (var i = 0; i < 3; i++)
         {
-            expandTimes.Add(await JobPageProbe.ClickAndWaitAsync(page, row, cells, cellsPerQuestion));
+            expandTimes.Add(await JobPageProbe.ClickAndWaitAsync(page, row, cells, cellsShown));
             if (i < 2)
             {
                 await Task.Delay(1500);
@@ -183,12 +185,12 @@ public sealed class Scenarios(string adminConnectionString, Action<string> log)
         {
             new(scenario, $"commit -> header count visible, p50 ({headerLatencies.Count} rows, {probe.Counts.Count} header updates)", Percentile(headerLatencies, 50), "ms", "", null),
             new(scenario, "commit -> header count visible, p95", Percentile(headerLatencies, 95), "ms", "< 250 ms", Percentile(headerLatencies, 95) < 250),
-            new(scenario, $"commit -> open row's status visible, p50 ({rowLatencies.Count} rows of {Watched})", Percentile(rowLatencies, 50), "ms", "", null),
+            new(scenario, $"commit -> open row's status visible, p50 ({rowLatencies.Count} rows of {Watched} on screen)", Percentile(rowLatencies, 50), "ms", "", null),
             new(scenario, "commit -> open row's status visible, p95", Percentile(rowLatencies, 95), "ms", "< 250 ms", Percentile(rowLatencies, 95) < 250),
             new(scenario, "cell finished (completed_at) -> open row visible, p95 (adds the writer's batching)", Percentile(rowFromFinish, 95), "ms", "", null),
             new("#3 job page, job running", $"navigation -> prerendered header ({72 * repeats} executions)", firstRenderMs, "ms", "", null),
             new("#3 job page, job running", "navigation -> interactive (live page rendered by the circuit)", interactiveMs, "ms", "", null),
-            new("#3 job page, job running", $"click -> question row open with its {cellsPerQuestion} cells rendered, median of 3", expandTimes.Order().ElementAt(1), "ms", "", null),
+            new("#3 job page, job running", $"click -> question row ({cellsPerQuestion} cells) open, {cellsShown} cells on screen, median of 3", expandTimes.Order().ElementAt(1), "ms", "", null),
             new("#3 job page, job running", "click -> question row open, slowest of 3", expandTimes.Max(), "ms", "", null),
         };
         await page.Context.CloseAsync();
