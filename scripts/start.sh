@@ -7,6 +7,11 @@ url="${BEACON_URL:-http://127.0.0.1:5080}"
 ConnectionStrings__Beacon="${ConnectionStrings__Beacon:-$(scripts/ensure-postgres.sh beacon)}"
 export ConnectionStrings__Beacon
 export Beacon__Database__MigrateOnStartup="${Beacon__Database__MigrateOnStartup:-true}"
+hostport="${url#*://}"; hostport="${hostport%%/*}"
+if (exec 3<>"/dev/tcp/${hostport%:*}/${hostport##*:}") 2>/dev/null; then
+  echo "Something is already listening on $hostport (another Beacon?). Stop it, or choose another address: BEACON_URL=http://127.0.0.1:5081 scripts/start.sh" >&2
+  exit 1
+fi
 echo "Building Beacon..." >&2
 dotnet build Beacon.Web/Beacon.Web.csproj -c Release -nologo -v q >&2
 echo "" >&2

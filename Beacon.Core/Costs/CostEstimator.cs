@@ -3,8 +3,11 @@ using Beacon.Core.Jobs;
 namespace Beacon.Core.Costs;
 
 /// <summary>
-/// Estimates what a planned job costs (docs/costs.md): per lane, cells x assumed seconds per call plus one cold start,
-/// priced at the lane's hourly rate; per-token prices use the prompt sizes of the cells and an assumed answer length.
+/// The one estimate of a planned job (docs/costs.md), used by the New job form and POST /api/jobs/estimate alike.
+/// Cost: per lane, cells x assumed seconds per call plus one cold start, priced at the lane's rate; per-token prices use
+/// the prompt sizes of the cells and an assumed answer length. Duration: lanes sharing an endpoint (a region, or one
+/// OpenAI-compatible server) run side by side within its concurrency after their cold starts, groups run in parallel,
+/// so the job takes as long as its slowest group: max cold start + sum(cells x seconds per call) / concurrency.
 /// </summary>
 public static class CostEstimator
 {
@@ -17,6 +20,7 @@ public static class CostEstimator
         ArgumentNullException.ThrowIfNull(profileFor);
         var byLane = plan.Cells.ToLookup(c => (c.ModelId, c.Region));
         var lanes = new List<LaneCostEstimate>();
+        var groups = new List<(string Group, int Concurrency, double CallSeconds, double ColdStart)>();
         foreach (var (model, region) in plan.Lanes)
         {
             var cells = byLane[(model, region)].ToList();
@@ -25,9 +29,16 @@ public static class CostEstimator
             var inputTokens = cells.Sum(c => (long)EstimateTokens(c.SystemPrompt) + EstimateTokens(c.Prompt) + TemplateTokens);
             var outputTokens = (long)cells.Count * Math.Min(profile.OutputTokensPerCall, plan.Parameters.MaxTokens);
             var usd = Math.Round(profile.Rate.UsdFor(seconds, inputTokens, outputTokens), 6, MidpointRounding.AwayFromZero);
-            lanes.Add(new LaneCostEstimate(model, region, profile.Served, cells.Count, seconds, inputTokens, outputTokens, profile.Rate, usd));
+            lanes.Add(new LaneCostEstimate(model, region, profile.Served, cells.Count, seconds, inputTokens, outputTokens, profile.Rate, usd,
+                profile.SecondsPerCall, cells.Count > 0 ? profile.ColdStartSeconds : 0));
+            groups.Add((profile.ConcurrencyGroup ?? region, Math.Max(1, profile.Concurrency), cells.Count * profile.SecondsPerCall, cells.Count > 0 ? profile.ColdStartSeconds : 0));
         }
-        return new CostEstimate(lanes.Sum(l => l.Executions), lanes.Sum(l => l.Seconds), lanes.Sum(l => l.Usd), lanes);
+        var duration = groups
+            .GroupBy(g => g.Group, StringComparer.Ordinal)
+            .Select(g => g.Max(l => l.ColdStart) + g.Sum(l => l.CallSeconds) / g.Min(l => l.Concurrency))
+            .DefaultIfEmpty(0)
+            .Max();
+        return new CostEstimate(lanes.Sum(l => l.Executions), lanes.Sum(l => l.Seconds), lanes.Sum(l => l.Usd), Math.Round(duration, 1), lanes);
     }
 
     /// <summary>

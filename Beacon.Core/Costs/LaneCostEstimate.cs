@@ -1,5 +1,6 @@
 namespace Beacon.Core.Costs;
 
+/// <summary>One lane of an estimate: its cells, the seconds they are billed (calls plus one cold start) and their price.</summary>
 public sealed record LaneCostEstimate(
     string Model,
     string Region,
@@ -9,4 +10,6 @@ public sealed record LaneCostEstimate(
     long InputTokens,
     long OutputTokens,
     CostRate Rate,
-    decimal Usd);
+    decimal Usd,
+    double SecondsPerCall,
+    double ColdStartSeconds);

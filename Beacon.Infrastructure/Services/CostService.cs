@@ -48,54 +48,41 @@ public sealed class CostService(
             // An OpenAI-compatible server is already running (or bills per token): no cold start to pay for.
             server is null ? perModel?.ColdStartSeconds ?? o.ColdStartSeconds : 0,
             o.OutputTokensPerCall,
-            endpoints.Describe(model, region));
+            endpoints.Describe(model, region),
+            server?.MaxConcurrency ?? endpoints.MaxConcurrency(region),
+            server?.Served ?? region);
     }
+
+    /// <summary>The estimate of a planned job at the configured rates and concurrency (the New job form and the API).</summary>
+    public CostEstimate Estimate(JobPlan plan) => CostEstimator.Estimate(plan, ProfileFor);
 
     public async Task<CostEstimateResult> EstimateAsync(JobRequest request, CancellationToken cancellationToken)
     {
         var planned = await jobs.PlanAsync(request, cancellationToken);
         return planned.Plan is { } plan
-            ? new CostEstimateResult(CostEstimator.Estimate(plan, ProfileFor), planned.Errors)
+            ? new CostEstimateResult(Estimate(plan), planned.Errors)
             : new CostEstimateResult(null, planned.Errors);
     }
 
     /// <summary>The cost recorded on a job's executions so far; null when there is no such job.</summary>
-    public async Task<JobCost?> ActualAsync(Guid jobId, CancellationToken cancellationToken)
+    public async Task<CostBreakdown?> ActualAsync(Guid jobId, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         if (!await db.Jobs.AnyAsync(j => j.Id == jobId, cancellationToken))
         {
             return null;
         }
-        var lanes = (await db.Executions.AsNoTracking()
+        var lanes = await db.Executions.AsNoTracking()
             .Where(e => e.JobId == jobId && e.BilledSeconds != null)
             .GroupBy(e => new { e.ModelId, e.Region })
-            .Select(g => new
-            {
+            .Select(g => new CostLine(
                 g.Key.ModelId,
                 g.Key.Region,
-                Executions = g.Count(),
-                Emulated = g.Count(e => e.Emulated),
-                Seconds = g.Sum(e => e.BilledSeconds ?? 0),
-                Usd = g.Sum(e => e.CostUsd ?? 0m),
-            })
-            .ToListAsync(cancellationToken))
-            .Select(l => new CostLine(l.ModelId, l.Region, l.Executions, l.Emulated, l.Seconds, l.Usd))
-            .OrderBy(l => l.Model, StringComparer.Ordinal).ThenBy(l => l.Region, StringComparer.Ordinal)
-            .ToList();
-
-        return new JobCost(
-            jobId,
-            Sum(lanes, null, null),
-            lanes.GroupBy(l => l.Region).Select(g => Sum(g, null, g.Key)).OrderBy(l => l.Region, StringComparer.Ordinal).ToList(),
-            lanes.GroupBy(l => l.Model).Select(g => Sum(g, g.Key, null)).OrderBy(l => l.Model, StringComparer.Ordinal).ToList(),
-            lanes);
-    }
-
-    private static CostLine Sum(IEnumerable<CostLine> lines, string? model, string? region)
-    {
-        var list = lines.ToList();
-        return new CostLine(model, region, list.Sum(l => l.Executions), list.Sum(l => l.EmulatedExecutions),
-            Math.Round(list.Sum(l => l.BilledSeconds), 3), list.Sum(l => l.Usd));
+                g.Count(),
+                g.Count(e => e.Emulated),
+                g.Sum(e => e.BilledSeconds ?? 0),
+                g.Sum(e => e.CostUsd ?? 0m)))
+            .ToListAsync(cancellationToken);
+        return CostBreakdown.From(lanes);
     }
 }

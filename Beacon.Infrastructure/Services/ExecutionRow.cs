@@ -21,4 +21,6 @@ public sealed record ExecutionRow(
     string? ErrorCode,
     bool Emulated,
     DateTimeOffset? StartedAt,
-    DateTimeOffset? CompletedAt);
+    DateTimeOffset? CompletedAt,
+    double? BilledSeconds,
+    decimal? CostUsd);

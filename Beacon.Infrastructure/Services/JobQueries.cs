@@ -138,7 +138,7 @@ public sealed class JobQueries(IDbContextFactory<BeaconDbContext> dbFactory)
     private static IQueryable<ExecutionRow> ToRows(IQueryable<Execution> executions) =>
         executions.Select(e => new ExecutionRow(
             e.Id, e.QuestionId, e.ModelId, e.Region, e.RepeatIndex, e.Status, e.AttemptCount, e.InferenceSeconds, e.ReportedRegion,
-            e.RegionMismatch, e.Classification, e.ErrorCode, e.Emulated, e.StartedAt, e.CompletedAt));
+            e.RegionMismatch, e.Classification, e.ErrorCode, e.Emulated, e.StartedAt, e.CompletedAt, e.BilledSeconds, e.CostUsd));
 
     private static async Task<Dictionary<Guid, StatusCounts>> CountsAsync(BeaconDbContext db, List<Guid> ids, CancellationToken cancellationToken)
     {

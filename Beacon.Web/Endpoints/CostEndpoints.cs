@@ -24,7 +24,7 @@ public static class CostEndpoints
         var cost = await costs.ActualAsync(id, cancellationToken);
         return cost is null
             ? TypedResults.NotFound(new ProblemDetails { Title = "Job not found", Detail = $"There is no job {id}.", Status = 404 })
-            : TypedResults.Ok(JobCostResponse.From(cost));
+            : TypedResults.Ok(JobCostResponse.From(id, cost));
     }
 
     private static async Task<Results<Ok<CostEstimateResponse>, ValidationProblem>> EstimateAsync(

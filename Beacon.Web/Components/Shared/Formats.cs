@@ -17,8 +17,13 @@ public static class Formats
             : $"{span.Seconds} s";
     }
 
-    public static string Seconds(double? seconds) =>
-        seconds is { } s ? s.ToString(s < 100 ? "0.0" : "0", CultureInfo.InvariantCulture) + " s" : "–";
+    /// <summary>Seconds with a tenth ("1.3 s", "245 s"); under a tenth in milliseconds ("4 ms"), so a fast loopback call doesn't read "0.0 s".</summary>
+    public static string Seconds(double? seconds) => seconds switch
+    {
+        null => "–",
+        < 0.095 and > 0 => (seconds.Value * 1000).ToString("0", CultureInfo.InvariantCulture) + " ms",
+        { } s => s.ToString(s < 100 ? "0.0" : "0", CultureInfo.InvariantCulture) + " s",
+    };
 
     public static string Count(int value) => value.ToString("N0", CultureInfo.InvariantCulture);
 
@@ -33,5 +38,7 @@ public static class Formats
 
     public static string Lower(JobStatus status) => status.ToString().ToLowerInvariant();
 
-    public static string Usd(decimal amount) => amount.ToString("$0.00", CultureInfo.InvariantCulture);
+    /// <summary>Cents, and up to four decimals below a dollar (one call often costs a fraction of a cent).</summary>
+    public static string Usd(decimal amount) =>
+        amount.ToString(Math.Abs(amount) < 1m ? "$#,##0.00##" : "$#,##0.00", CultureInfo.InvariantCulture);
 }

@@ -1,4 +1,5 @@
 using Beacon.Core.Catalog;
+using Beacon.Core.Costs;
 using Beacon.Core.Jobs;
 using Beacon.Core.Questions;
 using Microsoft.AspNetCore.Components;
@@ -26,7 +27,7 @@ public sealed partial class NewJobForm
     private JobPlanResult? _result;
     private List<string> _reasons = [];
     private int _executions;
-    private JobEstimate _estimate = JobEstimate.Empty;
+    private CostEstimate _estimate = CostEstimate.Empty;
     private bool _busy;
 
     /// <summary>The catalogue to pick from.</summary>
@@ -35,7 +36,8 @@ public sealed partial class NewJobForm
     /// <summary>The limits the server applies (JobService.Limits).</summary>
     [Parameter, EditorRequired] public JobLimits Limits { get; set; } = JobLimits.Default;
 
-    [Parameter] public JobEstimateAssumptions Assumptions { get; set; } = JobEstimateAssumptions.Default;
+    /// <summary>Prices a valid plan (CostService.Estimate: the configured rates and concurrency, as the API's estimate).</summary>
+    [Parameter] public Func<JobPlan, CostEstimate>? Estimate { get; set; }
 
     /// <summary>Set by the page while its submission is in flight: the button stays disabled.</summary>
     [Parameter] public bool Submitting { get; set; }
@@ -92,7 +94,7 @@ public sealed partial class NewJobForm
         _result = new JobPlanner(Limits).Plan(request, _byId, BuiltInCatalog.Models.Select(m => m.Id).ToList(), BuiltInCatalog.Regions);
         _reasons = _result.Errors.SelectMany(e => e.Value).ToList();
         _executions = (int)Math.Min(int.MaxValue, (long)_questions.Count * _models.Count * _regions.Count * Math.Max(0, _repeats));
-        _estimate = JobEstimate.For(_questions.Count, _models.Count, _regions.Count, _repeats, Assumptions);
+        _estimate = _result.Plan is { } plan && Estimate is not null ? Estimate(plan) : CostEstimate.Empty;
     }
 
     private async Task SubmitAsync()
@@ -150,6 +152,18 @@ public sealed partial class NewJobForm
     {
         change();
         Revalidate();
+    }
+
+    /// <summary>"15 s" when every lane assumes the same, "15–20 s" otherwise.</summary>
+    private static string Range(IEnumerable<double> values, Func<double, string> format)
+    {
+        var list = values.ToList();
+        if (list.Count == 0)
+        {
+            return "–";
+        }
+        var (low, high) = (list.Min(), list.Max());
+        return low == high ? format(low) : $"{format(low)}–{format(high)}";
     }
 
     private sealed record Category(string Name, List<Question> Questions);

@@ -1,4 +1,4 @@
-using Beacon.Infrastructure.Services;
+using Beacon.Core.Costs;
 
 namespace Beacon.Web.Endpoints.Contracts;
 

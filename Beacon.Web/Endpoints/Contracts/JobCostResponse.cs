@@ -1,4 +1,4 @@
-using Beacon.Infrastructure.Services;
+using Beacon.Core.Costs;
 
 namespace Beacon.Web.Endpoints.Contracts;
 
@@ -10,8 +10,8 @@ public sealed record JobCostResponse(
     IReadOnlyList<CostLineResponse> ByModel,
     IReadOnlyList<CostLineResponse> ByLane)
 {
-    public static JobCostResponse From(JobCost c) => new(
-        c.JobId, "USD", CostLineResponse.From(c.Total),
+    public static JobCostResponse From(Guid jobId, CostBreakdown c) => new(
+        jobId, "USD", CostLineResponse.From(c.Total),
         c.ByRegion.Select(CostLineResponse.From).ToList(),
         c.ByModel.Select(CostLineResponse.From).ToList(),
         c.ByLane.Select(CostLineResponse.From).ToList());

@@ -91,6 +91,39 @@ public sealed class CostEstimatorTests
         Assert.Equal(72 * 15 + 9 * 45, estimate.Seconds);
     }
 
+    [Fact]
+    public void TheDurationIsTheSlowestRegionsColdStartPlusItsCallsSpreadOverItsConcurrency()
+    {
+        // Per region: 3 lanes x 8 cells x 15 s = 360 s of calls, 4 at a time = 90 s, after the slowest cold start.
+        var estimate = CostEstimator.Estimate(Plan(), (model, _) => model == "mistral-7b" ? Modal with { ColdStartSeconds = 155 } : Modal);
+
+        Assert.Equal(155 + 90, estimate.DurationSeconds);
+    }
+
+    [Fact]
+    public void MoreConcurrencyOrMoreRegionsDoNotLengthenTheJob()
+    {
+        var four = CostEstimator.Estimate(Plan(), (_, _) => Modal);
+        var eight = CostEstimator.Estimate(Plan(), (_, _) => Modal with { Concurrency = 8 });
+
+        Assert.Equal(45 + 90, four.DurationSeconds);
+        Assert.Equal(45 + 45, eight.DurationSeconds);
+        // The cost is per call, so it does not depend on how many run at once.
+        Assert.Equal(four.Usd, eight.Usd);
+    }
+
+    [Fact]
+    public void LanesOnTheirOwnServerDoNotWaitForTheRegionsOtherLanes()
+    {
+        var estimate = CostEstimator.Estimate(Plan(), (model, region) => model == "llama3.2-1b" && region == "APAC"
+            ? Modal with { SecondsPerCall = 30, ColdStartSeconds = 0, Concurrency = 1, ConcurrencyGroup = "openai:local", Served = "openai:local" }
+            : Modal);
+
+        // The local server: 8 calls of 30 s one at a time = 240 s, the slowest group. Had its lane shared APAC's
+        // endpoint, APAC would have taken far longer; the US and EU endpoints take 45 + 24 x 15 / 4 = 135 s.
+        Assert.Equal(240, estimate.DurationSeconds);
+    }
+
     [Theory]
     [InlineData("What is 2+2?", 3)]
     [InlineData("What is the capital of France?", 8)]

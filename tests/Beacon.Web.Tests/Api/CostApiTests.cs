@@ -77,6 +77,9 @@ public sealed class CostApiTests : IAsyncLifetime
         Assert.Equal(0.018438m, emulated.GetProperty("usd").GetDecimal());
         Assert.Equal(lanes.Sum(l => l.GetProperty("usd").GetDecimal()), estimate.GetProperty("estimatedUsd").GetDecimal());
         Assert.Equal(lanes.Sum(l => l.GetProperty("seconds").GetDouble()), estimate.GetProperty("estimatedSeconds").GetDouble());
+        // The slowest endpoint is EU's: a 45 s cold start, then its 4 calls of 15 s, 4 at a time. APAC's emulated lane
+        // (45 + 30 / 4 s) and the always-on server (30 / 4 s) run beside it.
+        Assert.Equal(60, estimate.GetProperty("estimatedDurationSeconds").GetDouble());
 
         var jobs = await JsonAsync(await _http.GetAsync("/api/jobs"));
         Assert.Equal(0, jobs.GetProperty("total").GetInt32());

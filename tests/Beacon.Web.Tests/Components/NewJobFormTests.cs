@@ -1,3 +1,4 @@
+using Beacon.Core.Costs;
 using Beacon.Core.Jobs;
 using Beacon.Core.Questions;
 using Beacon.Web.Components.Shared;
@@ -8,6 +9,11 @@ namespace Beacon.Web.Tests.Components;
 
 public sealed class NewJobFormTests : MudTestContext
 {
+    // What the form is told about real endpoints (CostService.ProfileFor in the app): a pinned T4 in US and APAC,
+    // the free emulator in EU.
+    private static readonly LaneCostProfile Modal = new(new CostRate(0.885m), SecondsPerCall: 15, ColdStartSeconds: 45, OutputTokensPerCall: 250, "modal");
+    private static readonly LaneCostProfile Emulator = Modal with { Served = "emulator" };
+
     private readonly List<JobRequest> _submitted = [];
 
     private IRenderedComponent<NewJobForm> Form(JobLimits? limits = null, bool submitting = false) =>
@@ -15,6 +21,7 @@ public sealed class NewJobFormTests : MudTestContext
             .Add(f => f.Questions, BuiltInQuestions.All)
             .Add(f => f.Limits, limits ?? JobLimits.Default)
             .Add(f => f.Submitting, submitting)
+            .Add(f => f.Estimate, plan => CostEstimator.Estimate(plan, (_, region) => region == "EU" ? Emulator : Modal))
             .Add(f => f.OnSubmit, EventCallback.Factory.Create<JobRequest>(this, r => _submitted.Add(r))));
 
     private static void Tick(IRenderedComponent<NewJobForm> cut, string testId, bool value) =>
@@ -52,8 +59,13 @@ public sealed class NewJobFormTests : MudTestContext
 
         cut.Find("[data-testid=repeats]").Input("3");
         Assert.Equal("54", Count(cut));
-        Assert.NotEmpty(cut.Find("[data-testid=estimated-duration]").TextContent);
-        Assert.Contains("(estimate)", cut.Find("[data-testid=estimated-cost]").TextContent);
+        // 3 questions x 3 repeats x 3 models = 27 calls of 15 s per region, 4 at a time, after a 45 s cold start.
+        Assert.Contains("about 2 min 26 s", cut.Find("[data-testid=estimated-duration]").TextContent);
+        // 2 regions x 3 lanes x (9 x 15 + 45) s = 1,080 s at $0.885/h; EU's calls are priced as a real run would pay,
+        // and the form says they are served free today.
+        Assert.Contains("$0.2655", cut.Find("[data-testid=estimated-cost]").TextContent);
+        Assert.Contains("27 of these executions run on the built-in emulator", cut.Find("[data-testid=estimate-emulated]").TextContent);
+        Assert.Contains("~15 s per call", cut.Find("[data-testid=estimate-assumptions]").TextContent);
 
         cut.Find("[data-testid=clear-control]").Click();
         Assert.Equal("0", Count(cut));

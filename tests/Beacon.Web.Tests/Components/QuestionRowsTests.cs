@@ -30,7 +30,7 @@ public sealed class QuestionRowsTests : MudTestContext
                 foreach (var region in new[] { "US", "APAC" })
                 {
                     var row = new ExecutionRow(id++, q.Id, model, region, 0, ExecutionStatus.Succeeded, 1, 1.25, region, false,
-                        "Substantive", null, true, MudTestContext.Now.AddSeconds(-5), MudTestContext.Now);
+                        "Substantive", null, true, MudTestContext.Now.AddSeconds(-5), MudTestContext.Now, 1.25, 0m);
                     rows.Add(change?.Invoke(row) ?? row);
                 }
             }
@@ -52,6 +52,7 @@ public sealed class QuestionRowsTests : MudTestContext
                     AttemptCount = row.AttemptCount, ResponseText = answer, Prompt = "What is 2+2?", SystemPrompt = "You are a helpful assistant based in the US.",
                     Receipt = """{"model":"qwen2.5-1.5b","region":"US"}""",
                     Attempts = """[{"attempt":1,"outcome":"succeeded","http_status":200,"http_requests":1,"seconds":1.25}]""",
+                    BilledSeconds = 1.25, CostUsd = 0.000307m,
                 });
             })
             .Add(r => r.OnRetryCell, EventCallback.Factory.Create<ExecutionRow>(this, row => _retried.Add(row))));
@@ -164,6 +165,8 @@ public sealed class QuestionRowsTests : MudTestContext
         Assert.Contains("You are a helpful assistant based in the US.", cut.Markup);
         Assert.Contains("\"model\": \"qwen2.5-1.5b\"", cut.Find("[data-testid=receipt-100]").TextContent);
         Assert.Single(cut.FindAll("[data-testid=attempts-100] tbody tr"));
+        Assert.Contains("$0.0003", cut.Find("[data-testid=execution-cost]").TextContent);
+        Assert.Contains("1.3 s billed", cut.Find("[data-testid=execution-cost]").TextContent);
 
         // Closing and reopening an unchanged row does not fetch it again.
         cut.Find("[data-testid='cell-math_basic-qwen2.5-1.5b-US-0']").Click();
@@ -193,8 +196,8 @@ public sealed class QuestionRowsTests : MudTestContext
     {
         var rows = new List<ExecutionRow>
         {
-            new(1, "math_basic", "qwen2.5-1.5b", "US", 0, ExecutionStatus.Succeeded, 1, 1, "US", false, "Substantive", null, true, null, null),
-            new(2, "math_basic", "qwen2.5-1.5b", "US", 1, ExecutionStatus.Pending, 0, null, null, false, null, null, false, null, null),
+            new(1, "math_basic", "qwen2.5-1.5b", "US", 0, ExecutionStatus.Succeeded, 1, 1, "US", false, "Substantive", null, true, null, null, 1, 0m),
+            new(2, "math_basic", "qwen2.5-1.5b", "US", 1, ExecutionStatus.Pending, 0, null, null, false, null, null, false, null, null, null, null),
         };
         var cut = Rows(rows, questions: [Questions[0]]);
         cut.Find("[data-testid=question-row-math_basic]").Click();
@@ -207,7 +210,7 @@ public sealed class QuestionRowsTests : MudTestContext
     public void ALongQuestionListIsPaged()
     {
         var questions = Enumerable.Range(1, 30).Select(i => new JobQuestion { Id = $"q{i:00}", Category = "imported", Text = $"Question {i}" }).ToList();
-        var rows = questions.Select((q, i) => new ExecutionRow(i + 1, q.Id, "qwen2.5-1.5b", "US", 0, ExecutionStatus.Pending, 0, null, null, false, null, null, false, null, null)).ToList();
+        var rows = questions.Select((q, i) => new ExecutionRow(i + 1, q.Id, "qwen2.5-1.5b", "US", 0, ExecutionStatus.Pending, 0, null, null, false, null, null, false, null, null, null, null)).ToList();
 
         var cut = Rows(rows, questions: questions);
 

@@ -1,3 +1,4 @@
+using Beacon.Core.Costs;
 using Beacon.Core.Jobs;
 using Beacon.Infrastructure.Data;
 using Beacon.Infrastructure.Services;
@@ -27,6 +28,7 @@ public sealed partial class JobPage
     private IReadOnlyList<ExecutionRow> _rows = [];
     private Dictionary<long, int> _index = [];
     private StatusCounts _counts = StatusCounts.Empty;
+    private CostBreakdown _cost = CostBreakdown.Empty;
     private TimeSpan? _remaining;
     private int _retryable;
     private bool _anyWarming;
@@ -187,6 +189,9 @@ public sealed partial class JobPage
         _retryable = _rows.Count(r => JobStateRules.CanRetryCell(r.Status, r.AttemptCount));
         _anyWarming = _lanes.Any(l => l.Stage == LaneStage.WarmingUp);
         _remaining = RemainingTime.Estimate(_rows.Select(Timing), Limiter.Limit);
+        _cost = CostBreakdown.FromCalls(_rows
+            .Where(r => r.BilledSeconds is not null)
+            .Select(r => (r.ModelId, r.Region, r.Emulated, r.BilledSeconds ?? 0, r.CostUsd ?? 0m)));
     }
 
     /// <summary>A finished cell's wall-clock duration (what the remaining work will take), else its reported inference time.</summary>

@@ -1,4 +1,4 @@
-namespace Beacon.Infrastructure.Services;
+namespace Beacon.Core.Costs;
 
 /// <summary>
 /// Recorded cost of a group of executions (a region, a model, or a lane; the other key is null). Only executions
