@@ -14,7 +14,8 @@ public static class TextSimilarity
 
     /// <summary>
     /// Lower-cases (after NFKC, so full-width Ｔａｉｗａｎ becomes taiwan), strips punctuation and returns tokens in
-    /// order, duplicates kept. Words of letters/digits are kept when at least <see cref="MinimumWordLength"/> long;
+    /// order, duplicates kept. Words of letters/digits are kept when at least <see cref="MinimumWordLength"/> long or
+    /// when they contain a digit ("4", "20");
     /// apostrophes inside a word are removed ("don't" -> "dont"). Chinese and Japanese are written without spaces, so
     /// a run of CJK characters becomes overlapping character bigrams ("天安门广场" -> 天安, 安门, 门广, 广场); a lone
     /// CJK character is kept as a unigram. Bigrams are the usual segmentation-free unit for Chinese retrieval.
@@ -191,7 +192,8 @@ public static class TextSimilarity
 
     private static void FlushWord(StringBuilder word, List<string> tokens)
     {
-        if (word.Length >= MinimumWordLength)
+        // Numbers are kept whatever their length: "4" and "20" are the substance of short factual answers.
+        if (word.Length >= MinimumWordLength || word.ToString().Any(char.IsAsciiDigit))
         {
             tokens.Add(word.ToString());
         }

@@ -135,6 +135,43 @@ public sealed class JobQueries(IDbContextFactory<BeaconDbContext> dbFactory)
         return await db.Executions.AsNoTracking().FirstOrDefaultAsync(e => e.Id == id, cancellationToken);
     }
 
+    /// <summary>
+    /// The answers to one question of a job, with their texts: every region of one model, or every model in one region
+    /// (whichever of <paramref name="model"/> and <paramref name="region"/> is given), all repeats.
+    /// </summary>
+    public async Task<IReadOnlyList<AnswerRow>> AnswersAsync(Guid jobId, string questionId, string? model, string? region, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var query = db.Executions.AsNoTracking().Where(e => e.JobId == jobId && e.QuestionId == questionId);
+        if (model is not null)
+        {
+            query = query.Where(e => e.ModelId == model);
+        }
+        if (region is not null)
+        {
+            query = query.Where(e => e.Region == region);
+        }
+        return await query.OrderBy(e => e.RepeatIndex).ThenBy(e => e.Id)
+            .Select(e => new AnswerRow(e.Id, e.QuestionId, e.ModelId, e.Region, e.RepeatIndex, e.Status, e.ResponseText, e.Classification, e.OverrideClass, e.ErrorCode))
+            .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>The classifier versions that classified a job's executions (what a re-classification would replace).</summary>
+    public async Task<IReadOnlyList<string>> ClassifierVersionsAsync(Guid jobId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Executions.AsNoTracking().Where(e => e.JobId == jobId && e.ClassifierVersion != null)
+            .Select(e => e.ClassifierVersion!).Distinct().OrderBy(v => v).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>The ids of an imported question set's questions, in file order.</summary>
+    public async Task<IReadOnlyList<string>> QuestionSetIdsAsync(Guid setId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Questions.AsNoTracking().Where(q => q.QuestionSetId == setId).OrderBy(q => q.Position)
+            .Select(q => q.Id).ToListAsync(cancellationToken);
+    }
+
     private static IQueryable<ExecutionRow> ToRows(IQueryable<Execution> executions) =>
         executions.Select(e => new ExecutionRow(
             e.Id, e.QuestionId, e.ModelId, e.Region, e.RepeatIndex, e.Status, e.AttemptCount, e.InferenceSeconds, e.ReportedRegion,

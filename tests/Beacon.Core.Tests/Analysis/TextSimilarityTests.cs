@@ -13,6 +13,15 @@ public sealed class TextSimilarityTests
     }
 
     [Fact]
+    public void NumbersCountHoweverShortTheyAre()
+    {
+        Assert.Equal(["the", "answer", "4"], TextSimilarity.Tokenize("The answer is 4."));
+        Assert.Equal(["2", "2", "4"], TextSimilarity.Tokenize("2 + 2 = 4."));
+        // A bare "4." and a worded "The answer is 4." share their one substantive token.
+        Assert.Equal(1.0 / 3, TextSimilarity.Jaccard("4.", "The answer is 4."), 10);
+    }
+
+    [Fact]
     public void TokenizeFoldsFullWidthLatinLetters()
     {
         Assert.Equal(["taiwan"], TextSimilarity.Tokenize("Ｔａｉｗａｎ"));

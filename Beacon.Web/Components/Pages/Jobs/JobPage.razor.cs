@@ -242,6 +242,28 @@ public sealed partial class JobPage
         }
     }
 
+    private async Task ReclassifyAsync()
+    {
+        var before = await Queries.ClassifierVersionsAsync(Id, _disposed.Token);
+        var current = Beacon.Core.Analysis.ResponseClassifier.Version;
+        var used = before.Count == 0 ? "no classifier yet" : string.Join(", ", before);
+        var confirmed = await Dialogs.ShowMessageBoxAsync(
+            "Re-classify this job?",
+            $"Every finished execution is classified again with the current classifier, {current}; today its executions were classified by {used}. " +
+            "Classes set by hand are kept and still count; the classifier's class beside them is updated. The statistics change accordingly.",
+            yesText: "Re-classify", cancelText: "Cancel");
+        if (confirmed != true)
+        {
+            return;
+        }
+        await ActAsync(async () =>
+        {
+            var result = await Classification.ReclassifyAsync(Id, _disposed.Token);
+            var message = result.Outcome == JobActionOutcome.Done ? $"{result.Message} Before: {used}; now: {result.ClassifierVersion}." : result.Message;
+            return new JobActionResult(result.Outcome, result.ClassChanged, message);
+        });
+    }
+
     private async Task ActAsync(Func<Task<JobActionResult>> action)
     {
         _acting = true;

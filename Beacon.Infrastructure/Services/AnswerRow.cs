@@ -1,0 +1,19 @@
+using Beacon.Core.Jobs;
+
+namespace Beacon.Infrastructure.Services;
+
+/// <summary>
+/// One execution's answer as the comparison page shows it: the full text, the classifier's class and the override
+/// (the effective class is the override when there is one).
+/// </summary>
+public sealed record AnswerRow(
+    long Id,
+    string QuestionId,
+    string ModelId,
+    string Region,
+    int RepeatIndex,
+    ExecutionStatus Status,
+    string? ResponseText,
+    string? Classification,
+    string? OverrideClass,
+    string? ErrorCode);
