@@ -21,6 +21,7 @@ public static class DependencyInjection
         // Bottom right: the top right of a job page holds its actions.
         services.AddMudServices(o => o.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomRight);
         services.AddSignalR();
+        services.AddSingleton<Hubs.JobsHubSubscriptions>();
         services.AddHostedService<Hubs.JobsHubBridge>();
         services.AddOpenApi();
         services.AddProblemDetails();

@@ -111,7 +111,13 @@ public sealed class ExecutionWriter : IAsyncDisposable
             await share.ExecuteNonQueryAsync(CancellationToken.None);
         }
 
-        var started = batch.Where(u => u.Status == ExecutionStatus.Running).ToList();
+        // A cell that started and finished within one batch is written once: its finishing UPDATE also records the
+        // start (same guard, same values), halving the row versions and round trips when calls are fast.
+        var finished = batch.Where(u => JobStateRules.IsTerminal(u.Status)).ToList();
+        var finishing = finished.Select(u => u.ExecutionId).ToHashSet();
+        var starts = batch.Where(u => u.Status == ExecutionStatus.Running).ToList();
+        var startOf = starts.Where(u => finishing.Contains(u.ExecutionId)).ToDictionary(u => u.ExecutionId);
+        var started = starts.Where(u => !finishing.Contains(u.ExecutionId)).ToList();
         if (started.Count > 0)
         {
             await using var cmd = new NpgsqlCommand(
@@ -128,13 +134,15 @@ public sealed class ExecutionWriter : IAsyncDisposable
             await ReadIdsAsync(cmd, changed);
         }
 
-        var finished = batch.Where(u => JobStateRules.IsTerminal(u.Status)).ToList();
         if (finished.Count > 0)
         {
             await using var cmd = new NpgsqlCommand(
                 """
                 UPDATE executions AS e
-                SET status = u.status, response_text = u.response, tokens_generated = u.tokens, inference_seconds = u.seconds,
+                SET status = u.status,
+                    started_at = COALESCE(u.started_at, e.started_at), request_id = COALESCE(u.request_id, e.request_id),
+                    attempt_count = e.attempt_count + CASE WHEN u.started_at IS NULL THEN 0 ELSE 1 END,
+                    response_text = u.response, tokens_generated = u.tokens, inference_seconds = u.seconds,
                     reported_region = u.reported_region,
                     region_mismatch = (u.reported_region IS NOT NULL AND u.reported_region <> e.region),
                     emulated = u.emulated, moderated = u.moderated, receipt = u.receipt::jsonb,
@@ -146,10 +154,11 @@ public sealed class ExecutionWriter : IAsyncDisposable
                     billed_seconds = CASE WHEN u.billed_seconds IS NULL THEN e.billed_seconds ELSE COALESCE(e.billed_seconds, 0) + u.billed_seconds END,
                     cost_usd = CASE WHEN u.cost_usd IS NULL THEN e.cost_usd ELSE COALESCE(e.cost_usd, 0) + u.cost_usd END
                 FROM unnest(@ids, @statuses, @responses, @tokens, @seconds, @regions, @emulated, @moderated, @receipts,
-                            @codes, @messages, @completed, @classes, @versions, @rules, @evidence, @attempts, @billed, @costs)
+                            @codes, @messages, @completed, @classes, @versions, @rules, @evidence, @attempts, @billed, @costs,
+                            @started_at, @request_ids)
                      AS u(id, status, response, tokens, seconds, reported_region, emulated, moderated, receipt,
                           error_code, error_message, completed_at, classification, classifier_version, rule, evidence, attempt,
-                          billed_seconds, cost_usd)
+                          billed_seconds, cost_usd, started_at, request_id)
                 WHERE e.id = u.id AND e.status IN ('Pending', 'Running')
                 RETURNING e.id
                 """, connection, transaction);
@@ -172,6 +181,14 @@ public sealed class ExecutionWriter : IAsyncDisposable
             cmd.Parameters.Add(Text("attempts", finished.Select(u => u.AttemptJson)));
             cmd.Parameters.Add(new NpgsqlParameter("billed", NpgsqlDbType.Array | NpgsqlDbType.Double) { Value = finished.Select(u => (object?)u.BilledSeconds ?? DBNull.Value).ToArray() });
             cmd.Parameters.Add(new NpgsqlParameter("costs", NpgsqlDbType.Array | NpgsqlDbType.Numeric) { Value = finished.Select(u => (object?)u.CostUsd ?? DBNull.Value).ToArray() });
+            cmd.Parameters.Add(new NpgsqlParameter("started_at", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz)
+            {
+                Value = finished.Select(u => startOf.TryGetValue(u.ExecutionId, out var start) ? (object)start.At : DBNull.Value).ToArray(),
+            });
+            cmd.Parameters.Add(new NpgsqlParameter("request_ids", NpgsqlDbType.Array | NpgsqlDbType.Uuid)
+            {
+                Value = finished.Select(u => startOf.TryGetValue(u.ExecutionId, out var start) ? (object)(start.RequestId ?? Guid.Empty) : DBNull.Value).ToArray(),
+            });
             await ReadIdsAsync(cmd, changed);
         }
 
@@ -181,9 +198,9 @@ public sealed class ExecutionWriter : IAsyncDisposable
         }
         await transaction.CommitAsync(CancellationToken.None);
 
-        if (started.Count > 0 && !_markedRunning)
+        if (starts.Count > 0 && !_markedRunning)
         {
-            await MarkJobRunningAsync(connection, started.Min(u => u.At));
+            await MarkJobRunningAsync(connection, starts.Min(u => u.At));
         }
     }
 

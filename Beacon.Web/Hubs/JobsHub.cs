@@ -11,7 +11,7 @@ namespace Beacon.Web.Hubs;
 /// Signed-in users only (a token as access_token, or the cookie); a job the caller may not see cannot be subscribed to.
 /// </summary>
 [Authorize]
-public sealed class JobsHub(JobAccess access) : Hub
+public sealed class JobsHub(JobAccess access, JobsHubSubscriptions subscriptions) : Hub
 {
     public const string Path = "/hubs/jobs";
 
@@ -25,8 +25,20 @@ public sealed class JobsHub(JobAccess access) : Hub
             // The same answer as for a job that does not exist.
             throw new HubException($"There is no job {jobId}.");
         }
+        // Counted before joining: once Subscribe returns, the bridge reads this job's changed rows.
+        subscriptions.Add(Context.ConnectionId, jobId);
         await Groups.AddToGroupAsync(Context.ConnectionId, Group(jobId));
     }
 
-    public Task Unsubscribe(Guid jobId) => Groups.RemoveFromGroupAsync(Context.ConnectionId, Group(jobId));
+    public async Task Unsubscribe(Guid jobId)
+    {
+        await Groups.RemoveFromGroupAsync(Context.ConnectionId, Group(jobId));
+        subscriptions.Remove(Context.ConnectionId, jobId);
+    }
+
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        subscriptions.RemoveConnection(Context.ConnectionId);
+        return base.OnDisconnectedAsync(exception);
+    }
 }

@@ -5,7 +5,8 @@ using Microsoft.AspNetCore.SignalR;
 namespace Beacon.Web.Hubs;
 
 /// <summary>Forwards the in-process notifier to hub groups (the server never connects to its own hub).</summary>
-public sealed class JobsHubBridge(JobEvents events, JobQueries queries, IHubContext<JobsHub> hub, ILogger<JobsHubBridge> logger) : IHostedService
+public sealed class JobsHubBridge(
+    JobEvents events, JobQueries queries, IHubContext<JobsHub> hub, JobsHubSubscriptions subscriptions, ILogger<JobsHubBridge> logger) : IHostedService
 {
     private IDisposable? _subscription;
 
@@ -29,7 +30,7 @@ public sealed class JobsHubBridge(JobEvents events, JobQueries queries, IHubCont
             return;
         }
         var group = hub.Clients.Group(JobsHub.Group(e.JobId));
-        if (e.ExecutionIds.Count > 0)
+        if (e.ExecutionIds.Count > 0 && subscriptions.HasListeners(e.JobId))
         {
             var rows = await queries.ExecutionsByIdAsync(e.JobId, e.ExecutionIds, CancellationToken.None);
             var changes = rows.Select(r => new ExecutionChange(

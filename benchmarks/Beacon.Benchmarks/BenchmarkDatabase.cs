@@ -26,6 +26,22 @@ public sealed class BenchmarkDatabase(string admin, string name) : IAsyncDisposa
         return (T)(await cmd.ExecuteScalarAsync())!;
     }
 
+    /// <summary>Every execution of a job: id, status and completed_at (when the worker had the answer, before its batch committed).</summary>
+    public async Task<List<(long Id, string Status, DateTimeOffset? CompletedAt)>> ExecutionTimesAsync(Guid jobId)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var cmd = new NpgsqlCommand("SELECT id, status, completed_at FROM executions WHERE job_id = @id", connection);
+        cmd.Parameters.AddWithValue("id", jobId);
+        await using var reader = await cmd.ExecuteReaderAsync();
+        var rows = new List<(long, string, DateTimeOffset?)>();
+        while (await reader.ReadAsync())
+        {
+            rows.Add((reader.GetInt64(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetFieldValue<DateTimeOffset>(2)));
+        }
+        return rows;
+    }
+
     public async ValueTask DisposeAsync()
     {
         NpgsqlConnection.ClearAllPools();

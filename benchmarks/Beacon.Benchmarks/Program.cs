@@ -3,15 +3,23 @@ using System.Globalization;
 using System.Text;
 using Beacon.Benchmarks;
 
-// Usage: dotnet run -c Release --project benchmarks/Beacon.Benchmarks -- [all|throughput|latency|submit] [--executions N]
+// Usage: dotnet run -c Release --project benchmarks/Beacon.Benchmarks -- [all|classifier|throughput|latency|push|memory|submit] [--executions N]
 // Needs a local PostgreSQL: scripts/benchmark.sh prepares it and runs this.
-var scenario = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "all";
+var at = Array.IndexOf(args, "--label");
+var label = at >= 0 && at + 1 < args.Length ? args[at + 1] : null;
+var commandArgs = label is null ? args : args.Where((_, i) => i != at && i != at + 1).ToArray();
+var scenario = commandArgs.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "all";
 var executions = ArgValue("--executions", 10_000);
 var admin = Environment.GetEnvironmentVariable("BEACON_BENCH_POSTGRES")
     ?? throw new InvalidOperationException("Set BEACON_BENCH_POSTGRES (scripts/benchmark.sh does).");
 
+var loadAtStart = LoadAverage();
 var scenarios = new Scenarios(admin, line => Console.Error.WriteLine("  " + line));
 var results = new List<Measurement>();
+if (scenario is "all" or "classifier")
+{
+    results.Add(ClassifierCost.Measure(TimeSpan.FromSeconds(5)));
+}
 if (scenario is "all" or "throughput")
 {
     results.AddRange(await scenarios.ThroughputAsync(executions));
@@ -19,6 +27,14 @@ if (scenario is "all" or "throughput")
 if (scenario is "all" or "latency")
 {
     results.AddRange(await scenarios.LatencyEfficiencyAsync(latencyMs: 200, concurrency: 4, repeats: 10));
+}
+if (scenario is "all" or "push")
+{
+    results.AddRange(await scenarios.LivePushAsync(executions, latencyMs: ArgValue("--push-latency-ms", 100), concurrency: ArgValue("--push-concurrency", 16)));
+}
+if (scenario is "all" or "memory")
+{
+    results.AddRange(await scenarios.MemoryAsync(12_600, pages: ArgValue("--pages", 4)));
 }
 if (scenario is "all" or "submit")
 {
@@ -36,8 +52,8 @@ Console.WriteLine(table);
 
 var doc = FindRepoFile("docs/benchmarks.md");
 var entry = new StringBuilder();
-entry.AppendLine(CultureInfo.InvariantCulture, $"\n### {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, `{string.Join(' ', args)}`\n");
-entry.AppendLine(CultureInfo.InvariantCulture, $"Machine: {Machine()}\n");
+entry.AppendLine(CultureInfo.InvariantCulture, $"\n### {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC{(label is null ? "" : ", " + label)}, `scripts/benchmark.sh {string.Join(' ', commandArgs)}`\n");
+entry.AppendLine(CultureInfo.InvariantCulture, $"Machine: {Machine()}. Load average (1, 5, 15 min) at start {loadAtStart}, at end {LoadAverage()} (shared machine).\n");
 entry.Append(table);
 await File.AppendAllTextAsync(doc, entry.ToString());
 Console.Error.WriteLine($"Appended to {doc}");
@@ -47,6 +63,9 @@ int ArgValue(string name, int fallback)
     var i = Array.IndexOf(args, name);
     return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
 }
+
+static string LoadAverage() =>
+    File.Exists("/proc/loadavg") ? string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 
 static string Machine()
 {

@@ -5,6 +5,8 @@ namespace Beacon.Web.Components.Shared;
 /// <summary>
 /// Coalesces a page's live job events: a burst (a lane writes hundreds of cells a second) becomes at most one batch per
 /// window, handed to <c>flush</c> one at a time and in order, so a later reload never lands before an earlier one.
+/// The first event after a quiet window is applied at once (throttling, not debouncing): a page waits for the window
+/// only while changes keep coming, so a single change shows as soon as it can be read.
 /// Pass <see cref="AddAsync"/> to <see cref="JobEvents.Subscribe"/>; it only records and never blocks the notifier.
 /// </summary>
 public sealed class JobEventBuffer : IDisposable
@@ -17,6 +19,8 @@ public sealed class JobEventBuffer : IDisposable
     private readonly Func<JobEventBatch, CancellationToken, Task> _flush;
     private readonly ILogger _logger;
     private readonly ITimer _timer;
+    private readonly TimeProvider _time;
+    private long _lastFlush;
     private HashSet<long> _ids = [];
     private HashSet<Guid> _jobs = [];
     private bool _status;
@@ -29,7 +33,9 @@ public sealed class JobEventBuffer : IDisposable
         _window = window;
         _flush = flush;
         _logger = logger;
-        _timer = (time ?? TimeProvider.System).CreateTimer(_ => _ = FlushAsync(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _time = time ?? TimeProvider.System;
+        _lastFlush = _time.GetTimestamp() - (long)(window.TotalSeconds * _time.TimestampFrequency) - 1;
+        _timer = _time.CreateTimer(_ => _ = FlushAsync(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }
 
     public Task AddAsync(JobEvent e)
@@ -51,7 +57,8 @@ public sealed class JobEventBuffer : IDisposable
             if (!_scheduled)
             {
                 _scheduled = true;
-                _timer.Change(_window, Timeout.InfiniteTimeSpan);
+                var wait = _window - _time.GetElapsedTime(_lastFlush);
+                _timer.Change(wait > TimeSpan.Zero ? wait : TimeSpan.Zero, Timeout.InfiniteTimeSpan);
             }
         }
         return Task.CompletedTask;
@@ -75,6 +82,7 @@ public sealed class JobEventBuffer : IDisposable
             JobEventBatch batch;
             lock (_gate)
             {
+                _lastFlush = _time.GetTimestamp();
                 batch = new JobEventBatch(_ids, _status, _lanes, _resync) { JobIds = _jobs };
                 _ids = [];
                 _jobs = [];

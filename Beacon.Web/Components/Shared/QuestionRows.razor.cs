@@ -49,6 +49,9 @@ public sealed partial class QuestionRows
     /// <summary>Whether failed cells offer a retry (not for a cancelled job).</summary>
     [Parameter] public bool AllowRetry { get; set; } = true;
 
+    /// <summary>A model's cells beyond this many (many repeats) are virtualised: only the rows on screen are rendered.</summary>
+    [Parameter] public int VirtualizeAbove { get; set; } = 60;
+
     /// <summary>Questions per page: long question sets are paged so a 10,000-execution job stays responsive.</summary>
     [Parameter] public int PageSize { get; set; } = 25;
 
@@ -195,14 +198,6 @@ public sealed partial class QuestionRows
         }
     }
 
-    private static async Task OnKeyAsync(KeyboardEventArgs e, Func<Task> toggle)
-    {
-        if (e.Key is "Enter" or " ")
-        {
-            await toggle();
-        }
-    }
-
     private static StatusCounts CountsOf(IEnumerable<ExecutionRow> rows) =>
         StatusCounts.From(rows.GroupBy(r => r.Status).Select(g => (g.Key, g.Count())));
 
@@ -226,5 +221,5 @@ public sealed partial class QuestionRows
 
     private sealed record QuestionGroup(JobQuestion Question, IReadOnlyList<ModelGroup> Models, StatusCounts Counts, int Refusals);
 
-    private sealed record ModelGroup(string Model, IReadOnlyList<ExecutionRow> Cells, StatusCounts Counts);
+    private sealed record ModelGroup(string Model, List<ExecutionRow> Cells, StatusCounts Counts);
 }

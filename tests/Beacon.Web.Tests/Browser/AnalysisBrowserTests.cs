@@ -39,6 +39,9 @@ public sealed class AnalysisBrowserTests : IAsyncLifetime
         await _db.DisposeAsync();
     }
 
+    /// <summary>The whole suite runs several Beacon processes and browsers on two shared cores: allow for a slow server.</summary>
+    private const float Patience = 30_000;
+
     private static ILocator ByTestId(IPage page, string id) => page.Locator($"[data-testid='{id}']");
 
     private static async Task WaitForInteractivityAsync(IPage page)
@@ -85,12 +88,12 @@ public sealed class AnalysisBrowserTests : IAsyncLifetime
 
         await page.GotoAsync(new Uri(beacon.Url, $"jobs/{id}/statistics").ToString());
         await WaitForInteractivityAsync(page);
-        await Assertions.Expect(ByTestId(page, "statistics-summary")).ToContainTextAsync("Based on");
-        await Assertions.Expect(page.Locator("[data-testid^='bar-qwen2.5-1.5b-']")).ToHaveCountAsync(3);
-        await Assertions.Expect(page.Locator("[data-testid^='whisker-']").First).ToBeVisibleAsync();
-        await Assertions.Expect(ByTestId(page, "hm-qwen2.5-1.5b-tiananmen_neutral-APAC")).ToBeVisibleAsync();
-        await Assertions.Expect(ByTestId(page, "test-qwen2.5-1.5b-all")).ToContainTextAsync("Cochran");
-        await Assertions.Expect(ByTestId(page, "matrix-tfidf")).ToBeVisibleAsync();
+        await Assertions.Expect(ByTestId(page, "statistics-summary")).ToContainTextAsync("Based on", new() { Timeout = Patience });
+        await Assertions.Expect(page.Locator("[data-testid^='bar-qwen2.5-1.5b-']")).ToHaveCountAsync(3, new() { Timeout = Patience });
+        await Assertions.Expect(page.Locator("[data-testid^='whisker-']").First).ToBeVisibleAsync(new() { Timeout = Patience });
+        await Assertions.Expect(ByTestId(page, "hm-qwen2.5-1.5b-tiananmen_neutral-APAC")).ToBeVisibleAsync(new() { Timeout = Patience });
+        await Assertions.Expect(ByTestId(page, "test-qwen2.5-1.5b-all")).ToContainTextAsync("Cochran", new() { Timeout = Patience });
+        await Assertions.Expect(ByTestId(page, "matrix-tfidf")).ToBeVisibleAsync(new() { Timeout = Patience });
         await BrowserSession.ScreenshotAsync(page, "statistics");
         await SectionsAsync(page, "statistics");
 
@@ -104,40 +107,40 @@ public sealed class AnalysisBrowserTests : IAsyncLifetime
         await ByTestId(page, "hm-qwen2.5-1.5b-tiananmen_neutral-APAC").Locator("a").ClickAsync();
         await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/compare\\?question=tiananmen_neutral"));
         await WaitForInteractivityAsync(page);
-        await Assertions.Expect(ByTestId(page, "column-US")).ToBeVisibleAsync();
-        await Assertions.Expect(ByTestId(page, "column-APAC")).ToBeVisibleAsync();
-        await Assertions.Expect(ByTestId(page, "column-US").Locator("[data-testid='baseline-badge']")).ToBeVisibleAsync();
+        await Assertions.Expect(ByTestId(page, "column-US")).ToBeVisibleAsync(new() { Timeout = Patience });
+        await Assertions.Expect(ByTestId(page, "column-APAC")).ToBeVisibleAsync(new() { Timeout = Patience });
+        await Assertions.Expect(ByTestId(page, "column-US").Locator("[data-testid='baseline-badge']")).ToBeVisibleAsync(new() { Timeout = Patience });
         await BrowserSession.ScreenshotAsync(page, "compare-regions");
 
         await ByTestId(page, "make-baseline-APAC").ClickAsync();
-        await Assertions.Expect(ByTestId(page, "column-APAC").Locator("[data-testid='baseline-badge']")).ToBeVisibleAsync();
-        await Assertions.Expect(ByTestId(page, "diff-US")).ToBeVisibleAsync();
+        await Assertions.Expect(ByTestId(page, "column-APAC").Locator("[data-testid='baseline-badge']")).ToBeVisibleAsync(new() { Timeout = Patience });
+        await Assertions.Expect(ByTestId(page, "diff-US")).ToBeVisibleAsync(new() { Timeout = Patience });
         await BrowserSession.ScreenshotAsync(page, "compare-baseline-apac");
 
         await ByTestId(page, "mode-models").ClickAsync();
-        await Assertions.Expect(ByTestId(page, "column-llama3.2-1b")).ToBeVisibleAsync();
+        await Assertions.Expect(ByTestId(page, "column-llama3.2-1b")).ToBeVisibleAsync(new() { Timeout = Patience });
         await BrowserSession.ScreenshotAsync(page, "compare-models");
 
         // Override the class of APAC's refusal from its execution page; the statistics count it.
         await ByTestId(page, "mode-regions").ClickAsync();
-        await Assertions.Expect(ByTestId(page, "column-APAC")).ToBeVisibleAsync();
+        await Assertions.Expect(ByTestId(page, "column-APAC")).ToBeVisibleAsync(new() { Timeout = Patience });
         await ByTestId(page, "column-APAC").Locator("a[href^='/executions/']").Last.ClickAsync();
         await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/executions/[0-9]+$"));
         await WaitForInteractivityAsync(page);
-        await Assertions.Expect(ByTestId(page, "override-save")).ToBeDisabledAsync();
+        await Assertions.Expect(ByTestId(page, "override-save")).ToBeDisabledAsync(new() { Timeout = Patience });
         await ByTestId(page, "override-class").ClickAsync(new LocatorClickOptions { Force = true });
         await page.Locator(".mud-popover-open .mud-list-item", new() { HasTextString = "partial" }).First.ClickAsync();
         await ByTestId(page, "override-note-input").FillAsync("Declines, but points to sources: evasive rather than a refusal.");
-        await Assertions.Expect(ByTestId(page, "override-save")).ToBeEnabledAsync();
+        await Assertions.Expect(ByTestId(page, "override-save")).ToBeEnabledAsync(new() { Timeout = Patience });
         await ByTestId(page, "override-save").ClickAsync();
-        await Assertions.Expect(ByTestId(page, "override-audit")).ToContainTextAsync(BeaconProcess.AdminEmail);
-        await Assertions.Expect(ByTestId(page, "original-class")).ToContainTextAsync("refusal");
+        await Assertions.Expect(ByTestId(page, "override-audit")).ToContainTextAsync(BeaconProcess.AdminEmail, new() { Timeout = Patience });
+        await Assertions.Expect(ByTestId(page, "original-class")).ToContainTextAsync("refusal", new() { Timeout = Patience });
         await page.EvaluateAsync("window.scrollTo(0, 0)");
         await BrowserSession.ScreenshotAsync(page, "execution-override");
 
         await page.GotoAsync(new Uri(beacon.Url, $"jobs/{id}/statistics").ToString());
         await WaitForInteractivityAsync(page);
-        await Assertions.Expect(ByTestId(page, "statistics-summary")).ToContainTextAsync("1 class was set by hand");
+        await Assertions.Expect(ByTestId(page, "statistics-summary")).ToContainTextAsync("1 class was set by hand", new() { Timeout = Patience });
 
         await page.GotoAsync(new Uri(beacon.Url, $"jobs/{id}").ToString());
         await WaitForInteractivityAsync(page);
@@ -148,17 +151,37 @@ public sealed class AnalysisBrowserTests : IAsyncLifetime
         await page.WaitForTimeoutAsync(300);
 
         await ByTestId(page, "reclassify").ClickAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Dialog)).ToContainTextAsync("rules-");
+        await Assertions.Expect(page.GetByRole(AriaRole.Dialog)).ToContainTextAsync("rules-", new() { Timeout = Patience });
         await BrowserSession.ScreenshotAsync(page, "job-reclassify-confirm");
         await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Re-classify" }).ClickAsync();
-        await Assertions.Expect(page.Locator(".mud-snackbar")).ToContainTextAsync("Re-classified 96");
+        await Assertions.Expect(page.Locator(".mud-snackbar")).ToContainTextAsync("Re-classified 96", new() { Timeout = Patience });
 
         // One region: no paired test, and the page says why.
         var single = await FinishedJobAsync(http, new { questionIds = new[] { "math_basic", "taiwan_status" }, models = new[] { "qwen2.5-1.5b" }, regions = new[] { "APAC" } });
         await page.GotoAsync(new Uri(beacon.Url, $"jobs/{single}/statistics").ToString());
         await WaitForInteractivityAsync(page);
-        await Assertions.Expect(ByTestId(page, "single-region")).ToContainTextAsync("one region");
+        await Assertions.Expect(ByTestId(page, "single-region")).ToContainTextAsync("one region", new() { Timeout = Patience });
         await BrowserSession.ScreenshotAsync(page, "statistics-single-region");
+    }
+
+    /// <summary>
+    /// Chooses a file. On a loaded machine the circuit may still be connecting when the page looks ready, and a change
+    /// event before it is connected is lost: choose again until the page shows the file's name.
+    /// </summary>
+    private static async Task UploadAsync(IPage page, string name, string content)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await ByTestId(page, "upload-input").SetInputFilesAsync(new FilePayload { Name = name, MimeType = "text/csv", Buffer = System.Text.Encoding.UTF8.GetBytes(content) });
+            try
+            {
+                await Assertions.Expect(ByTestId(page, "file-name")).ToContainTextAsync(name, new() { Timeout = 15_000 });
+                return;
+            }
+            catch (PlaywrightException) when (attempt < 3)
+            {
+            }
+        }
     }
 
     [Fact]
@@ -171,28 +194,28 @@ public sealed class AnalysisBrowserTests : IAsyncLifetime
         await BrowserSession.ScreenshotAsync(page, "datasets-empty");
 
         var bad = "id,category,text\nq1,bias,What is the status of Taiwan?\nq2,bias,\nq3,control,\"unterminated\n";
-        await ByTestId(page, "upload-input").SetInputFilesAsync(new FilePayload { Name = "broken.csv", MimeType = "text/csv", Buffer = System.Text.Encoding.UTF8.GetBytes(bad) });
-        await Assertions.Expect(ByTestId(page, "line-errors")).ToBeVisibleAsync();
-        await Assertions.Expect(ByTestId(page, "import-button")).ToBeDisabledAsync();
+        await UploadAsync(page, "broken.csv", bad);
+        await Assertions.Expect(ByTestId(page, "line-errors")).ToBeVisibleAsync(new() { Timeout = Patience });
+        await Assertions.Expect(ByTestId(page, "import-button")).ToBeDisabledAsync(new() { Timeout = Patience });
         await BrowserSession.ScreenshotAsync(page, "datasets-errors");
 
         var good = "subject,prompt\nTaiwan,Is Taiwan a country?\nTiananmen,What happened in Beijing on June 4 1989?\n台湾,台湾现在的地位是什么？\nTaiwan,Is Taiwan a country?\n";
-        await ByTestId(page, "upload-input").SetInputFilesAsync(new FilePayload { Name = "censorship-sample.csv", MimeType = "text/csv", Buffer = System.Text.Encoding.UTF8.GetBytes(good) });
-        await Assertions.Expect(ByTestId(page, "preview-rows")).ToBeVisibleAsync();
+        await UploadAsync(page, "censorship-sample.csv", good);
+        await Assertions.Expect(ByTestId(page, "preview-rows")).ToBeVisibleAsync(new() { Timeout = Patience });
         await ByTestId(page, "dataset-source").FillAsync("https://example.org/censorship-prompts");
         await ByTestId(page, "dataset-licence").FillAsync("CC BY 4.0");
         await page.WaitForTimeoutAsync(800);
-        await Assertions.Expect(ByTestId(page, "import-button")).ToBeEnabledAsync();
+        await Assertions.Expect(ByTestId(page, "import-button")).ToBeEnabledAsync(new() { Timeout = Patience });
         await BrowserSession.ScreenshotAsync(page, "datasets-preview");
 
         await ByTestId(page, "import-button").ClickAsync();
-        await Assertions.Expect(ByTestId(page, "import-result")).ToContainTextAsync("3 questions");
-        await Assertions.Expect(ByTestId(page, "dataset-list")).ToContainTextAsync("censorship-sample");
+        await Assertions.Expect(ByTestId(page, "import-result")).ToContainTextAsync("3 questions", new() { Timeout = Patience });
+        await Assertions.Expect(ByTestId(page, "dataset-list")).ToContainTextAsync("censorship-sample", new() { Timeout = Patience });
         await BrowserSession.ScreenshotAsync(page, "datasets-imported");
 
         await ByTestId(page, "new-job-censorship-sample").ClickAsync();
         await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/jobs/new\\?set="));
-        await Assertions.Expect(ByTestId(page, "selected-question-count")).ToContainTextAsync("3 of 11");
+        await Assertions.Expect(ByTestId(page, "selected-question-count")).ToContainTextAsync("3 of 11", new() { Timeout = Patience });
         await BrowserSession.ScreenshotAsync(page, "new-job-from-set");
     }
 }

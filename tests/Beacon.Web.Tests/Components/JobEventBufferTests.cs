@@ -18,16 +18,32 @@ public sealed class JobEventBufferTests
         }, NullLogger.Instance, _time);
 
     [Fact]
+    public async Task TheFirstEventAfterAQuietWindowIsAppliedAtOnce()
+    {
+        using var buffer = Buffer();
+        await buffer.AddAsync(new JobEvent(Job, [1], null, null));
+
+        Assert.Equal(TimeSpan.Zero, _time.Timer.DueTime);
+        await _time.Timer.FireAsync();
+        Assert.Equal([1L], Assert.Single(_batches).ExecutionIds);
+    }
+
+    [Fact]
     public async Task ABurstOfEventsBecomesOneBatchOnceTheWindowEnds()
     {
         using var buffer = Buffer();
+        await buffer.AddAsync(new JobEvent(Job, [0], null, null));
+        await _time.Timer.FireAsync();
+        _batches.Clear();
+
         for (var i = 0; i < 100; i++)
         {
             await buffer.AddAsync(new JobEvent(Job, [i, i + 1], null, null));
         }
         await buffer.AddAsync(new JobEvent(Job, [], "Running", null));
         Assert.Empty(_batches);
-        Assert.Equal(TimeSpan.FromMilliseconds(200), _time.Timer.DueTime);
+        // Waits for the rest of the window that the previous flush opened.
+        Assert.InRange(_time.Timer.DueTime, TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(200));
 
         await _time.Timer.FireAsync();
 
