@@ -86,7 +86,7 @@ public static class DependencyInjection
         // Identity's user and role stores on BeaconDbContext (AddDbContextFactory also registers the scoped context they use).
         // Sign-in (cookies, SignInManager) is the web project's business.
         // Cookies, antiforgery and password-reset tokens are protected with these keys: kept in PostgreSQL so that every
-        // Beacon process (several web processes, other machines) reads the others' cookies. See docs/decisions/0008-accounts.md.
+        // Beacon process (several web processes, other machines) reads the others' cookies. See docs/decisions/0009-accounts.md.
         services.AddDataProtection().SetApplicationName("Beacon").PersistKeysToDbContext<BeaconDbContext>();
         services.AddIdentityCore<BeaconUser>(options =>
             {

@@ -32,7 +32,7 @@ public static class DependencyInjection
         return builder;
     }
 
-    /// <summary>Sign-in (Identity cookie for pages, personal access tokens for scripts), authorisation, rate limits. See docs/decisions/0008-accounts.md.</summary>
+    /// <summary>Sign-in (Identity cookie for pages, personal access tokens for scripts), authorisation, rate limits. See docs/decisions/0009-accounts.md.</summary>
     private static void AddSecurity(IServiceCollection services)
     {
         services.AddAuthentication(o =>
