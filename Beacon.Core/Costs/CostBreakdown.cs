@@ -30,9 +30,12 @@ public sealed record CostBreakdown(
     public static CostBreakdown FromCalls(IEnumerable<(string Model, string Region, bool Emulated, double BilledSeconds, decimal Usd)> calls)
     {
         ArgumentNullException.ThrowIfNull(calls);
-        return From(calls
-            .GroupBy(c => (c.Model, c.Region))
-            .Select(g => new CostLine(g.Key.Model, g.Key.Region, g.Count(), g.Count(c => c.Emulated), g.Sum(c => c.BilledSeconds), g.Sum(c => c.Usd))));
+        var tally = new CostTally();
+        foreach (var c in calls)
+        {
+            tally.Add(c.Model, c.Region, c.Emulated, c.BilledSeconds, c.Usd);
+        }
+        return tally.Breakdown();
     }
 
     /// <summary>The line of one lane, or null when none of its calls has finished.</summary>

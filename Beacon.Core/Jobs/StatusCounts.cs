@@ -14,16 +14,19 @@ public sealed record StatusCounts(int Pending, int Running, int Succeeded, int F
         var c = Empty;
         foreach (var (status, count) in groups)
         {
-            c = status switch
-            {
-                ExecutionStatus.Pending => c with { Pending = c.Pending + count },
-                ExecutionStatus.Running => c with { Running = c.Running + count },
-                ExecutionStatus.Succeeded => c with { Succeeded = c.Succeeded + count },
-                ExecutionStatus.Failed => c with { Failed = c.Failed + count },
-                ExecutionStatus.Cancelled => c with { Cancelled = c.Cancelled + count },
-                _ => c,
-            };
+            c = c.Plus(status, count);
         }
         return c;
     }
+
+    /// <summary>These counts with <paramref name="count"/> more (or, negative, fewer) cells in <paramref name="status"/>.</summary>
+    public StatusCounts Plus(ExecutionStatus status, int count) => status switch
+    {
+        ExecutionStatus.Pending => this with { Pending = Pending + count },
+        ExecutionStatus.Running => this with { Running = Running + count },
+        ExecutionStatus.Succeeded => this with { Succeeded = Succeeded + count },
+        ExecutionStatus.Failed => this with { Failed = Failed + count },
+        ExecutionStatus.Cancelled => this with { Cancelled = Cancelled + count },
+        _ => this,
+    };
 }

@@ -1,3 +1,5 @@
+using Beacon.Infrastructure.Services;
+
 namespace Beacon.Infrastructure.Live;
 
 /// <summary>
@@ -8,4 +10,10 @@ namespace Beacon.Infrastructure.Live;
 public sealed record JobEvent(Guid JobId, IReadOnlyList<long> ExecutionIds, string? Status, LaneEvent? Lane, bool Resync = false)
 {
     public static JobEvent ResyncAll { get; } = new(Guid.Empty, [], null, null, Resync: true);
+
+    /// <summary>
+    /// The changed rows as committed, when the notification carried them (the worker's writes do; cancel, retry and
+    /// classification changes send ids only, and a subscriber reads those rows).
+    /// </summary>
+    public IReadOnlyList<ExecutionRow> Rows { get; init; } = [];
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Threading.Channels;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -7,17 +8,43 @@ namespace Beacon.Infrastructure.Live;
 
 /// <summary>
 /// One LISTEN connection per process: turns PostgreSQL notifications (issued inside the writing transactions, so
-/// delivered only at COMMIT, from whichever process wrote) into <see cref="JobEvents"/>. Reconnects with back-off and
-/// then asks every subscriber to reload, so nothing committed while disconnected is missed on screen.
+/// delivered only at COMMIT, from whichever process wrote) into <see cref="JobEvents"/>, published one at a time in the
+/// order PostgreSQL delivered them (commit order): a notification carries rows, and a later version of a row must
+/// never be overtaken by an earlier one. Reconnects with back-off and then asks every subscriber to reload, so nothing
+/// committed while disconnected is missed on screen.
 /// </summary>
 public sealed class PostgresListener(NpgsqlDataSource dataSource, JobEvents events, ILogger<PostgresListener> logger) : BackgroundService
 {
     private readonly TaskCompletionSource _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Channel<JobEvent> _received = Channel.CreateUnbounded<JobEvent>(new UnboundedChannelOptions { SingleReader = true });
 
     /// <summary>Completes once the first LISTEN is in place (tests and start-up wait on it).</summary>
     public Task Listening => _listening.Task;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        // Off the connection's thread, so a slow subscriber never delays reading the next notification.
+        var publishing = Task.Run(PublishAsync, CancellationToken.None);
+        try
+        {
+            await ListenAsync(stoppingToken);
+        }
+        finally
+        {
+            _received.Writer.TryComplete();
+            await publishing;
+        }
+    }
+
+    private async Task PublishAsync()
+    {
+        await foreach (var e in _received.Reader.ReadAllAsync(CancellationToken.None))
+        {
+            await events.PublishAsync(e);
+        }
+    }
+
+    private async Task ListenAsync(CancellationToken stoppingToken)
     {
         var delay = TimeSpan.FromMilliseconds(250);
         var first = true;
@@ -37,7 +64,7 @@ public sealed class PostgresListener(NpgsqlDataSource dataSource, JobEvents even
                     // The server went away: idle pooled connections are dead too; drop them so the next query does not fail.
                     dataSource.Clear();
                     logger.LogInformation("Live updates reconnected; pages reload their state");
-                    await events.PublishAsync(JobEvent.ResyncAll);
+                    _received.Writer.TryWrite(JobEvent.ResyncAll);
                 }
                 first = false;
                 delay = TimeSpan.FromMilliseconds(250);
@@ -81,7 +108,7 @@ public sealed class PostgresListener(NpgsqlDataSource dataSource, JobEvents even
             var jobId = root.GetProperty("jobId").GetGuid();
             e = channel switch
             {
-                LiveChannels.Executions => new JobEvent(jobId, root.GetProperty("ids").EnumerateArray().Select(i => i.GetInt64()).ToArray(), null, null),
+                LiveChannels.Executions => ExecutionsEvent(root),
                 LiveChannels.Jobs when root.TryGetProperty("lane", out var lane) => new JobEvent(jobId, [], null,
                     new LaneEvent(lane.GetProperty("model").GetString()!, lane.GetProperty("region").GetString()!, lane.GetProperty("stage").GetString()!)),
                 LiveChannels.Jobs => new JobEvent(jobId, [], root.TryGetProperty("status", out var s) ? s.GetString() : null, null),
@@ -95,8 +122,13 @@ public sealed class PostgresListener(NpgsqlDataSource dataSource, JobEvents even
         }
         if (e is not null)
         {
-            // Handlers run off the connection's thread so a slow page never delays the next notification.
-            _ = Task.Run(() => events.PublishAsync(e));
+            _received.Writer.TryWrite(e);
         }
+    }
+
+    private static JobEvent ExecutionsEvent(JsonElement root)
+    {
+        var (jobId, ids, rows) = LiveNotification.ReadExecutions(root);
+        return new JobEvent(jobId, ids, null, null) { Rows = rows };
     }
 }

@@ -1,25 +1,52 @@
 using Beacon.Infrastructure.Live;
 using Beacon.Infrastructure.Services;
+using System.Threading.Channels;
 using Microsoft.AspNetCore.SignalR;
 
 namespace Beacon.Web.Hubs;
 
-/// <summary>Forwards the in-process notifier to hub groups (the server never connects to its own hub).</summary>
+/// <summary>
+/// Forwards the in-process notifier to hub groups (the server never connects to its own hub). Events are queued and
+/// forwarded one at a time, in order, by a loop of its own: reading rows for hub clients never holds up the pages.
+/// </summary>
 public sealed class JobsHubBridge(
     JobEvents events, JobQueries queries, IHubContext<JobsHub> hub, JobsHubSubscriptions subscriptions, ILogger<JobsHubBridge> logger) : IHostedService
 {
+    private readonly Channel<JobEvent> _queue = Channel.CreateUnbounded<JobEvent>(new UnboundedChannelOptions { SingleReader = true });
     private IDisposable? _subscription;
+    private Task _forwarding = Task.CompletedTask;
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        _subscription = events.Subscribe(null, ForwardAsync);
+        _forwarding = Task.Run(ForwardAllAsync, CancellationToken.None);
+        _subscription = events.Subscribe(null, e =>
+        {
+            _queue.Writer.TryWrite(e);
+            return Task.CompletedTask;
+        });
         return Task.CompletedTask;
     }
 
-    public Task StopAsync(CancellationToken cancellationToken)
+    public async Task StopAsync(CancellationToken cancellationToken)
     {
         _subscription?.Dispose();
-        return Task.CompletedTask;
+        _queue.Writer.TryComplete();
+        await _forwarding.WaitAsync(cancellationToken);
+    }
+
+    private async Task ForwardAllAsync()
+    {
+        await foreach (var e in _queue.Reader.ReadAllAsync(CancellationToken.None))
+        {
+            try
+            {
+                await ForwardAsync(e);
+            }
+            catch (Exception ex)
+            {
+                logger.LogWarning(ex, "Forwarding an event of job {JobId} to hub clients failed", e.JobId);
+            }
+        }
     }
 
     private async Task ForwardAsync(JobEvent e)

@@ -149,6 +149,14 @@ public sealed class JobPageProbe : IAsyncDisposable
         return new ProbeLog(counts, rows);
     }
 
+    /// <summary>Seconds the page's main thread has spent on tasks (script, style, layout, paint...) since it started: CDP's TaskDuration.</summary>
+    public static async Task<double> MainThreadBusySecondsAsync(ICDPSession metrics)
+    {
+        var result = await metrics.SendAsync("Performance.getMetrics");
+        return result!.Value.GetProperty("metrics").EnumerateArray()
+            .First(m => m.GetProperty("name").GetString() == "TaskDuration").GetProperty("value").GetDouble();
+    }
+
     public static double UnixMs(DateTime utc) => (utc - DateTime.UnixEpoch).TotalMilliseconds;
 
     public async ValueTask DisposeAsync()

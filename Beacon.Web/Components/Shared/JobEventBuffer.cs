@@ -1,4 +1,5 @@
 using Beacon.Infrastructure.Live;
+using Beacon.Infrastructure.Services;
 
 namespace Beacon.Web.Components.Shared;
 
@@ -22,6 +23,8 @@ public sealed class JobEventBuffer : IDisposable
     private readonly TimeProvider _time;
     private long _lastFlush;
     private HashSet<long> _ids = [];
+    private HashSet<long> _idsToRead = [];
+    private Dictionary<long, ExecutionRow> _rows = [];
     private HashSet<Guid> _jobs = [];
     private bool _status;
     private bool _lanes;
@@ -47,6 +50,16 @@ public sealed class JobEventBuffer : IDisposable
                 return Task.CompletedTask;
             }
             _ids.UnionWith(e.ExecutionIds);
+            // Events arrive in commit order, so a later version of a row replaces an earlier one.
+            foreach (var row in e.Rows)
+            {
+                _rows[row.Id] = row;
+            }
+            if (e.Rows.Count < e.ExecutionIds.Count)
+            {
+                var carried = e.Rows.Select(r => r.Id).ToHashSet();
+                _idsToRead.UnionWith(e.ExecutionIds.Where(id => !carried.Contains(id)));
+            }
             if (e.JobId != Guid.Empty)
             {
                 _jobs.Add(e.JobId);
@@ -83,8 +96,10 @@ public sealed class JobEventBuffer : IDisposable
             lock (_gate)
             {
                 _lastFlush = _time.GetTimestamp();
-                batch = new JobEventBatch(_ids, _status, _lanes, _resync) { JobIds = _jobs };
+                batch = new JobEventBatch(_ids, _status, _lanes, _resync) { JobIds = _jobs, Rows = _rows.Values, IdsToRead = _idsToRead };
                 _ids = [];
+                _idsToRead = [];
+                _rows = [];
                 _jobs = [];
                 _status = _lanes = _resync = _scheduled = false;
             }

@@ -17,12 +17,9 @@ public sealed partial class QuestionRows
     private readonly Dictionary<long, string> _loadErrors = [];
     private readonly CancellationTokenSource _disposed = new();
 
-    private IReadOnlyList<ExecutionRow>? _groupedRows;
-    private IReadOnlyList<JobQuestion>? _groupedQuestions;
-    private List<QuestionGroup> _groups = [];
-    private List<QuestionGroup> _visible = [];
-    private Dictionary<long, ExecutionRow> _byId = [];
-    private bool _showRepeats;
+    private JobRowSet? _shownSet;
+    private long _shownVersion = -1;
+    private List<QuestionRowGroup> _visible = [];
     private string _search = "";
     private RowFilter _filter = RowFilter.All;
     private int _page = 1;
@@ -35,11 +32,8 @@ public sealed partial class QuestionRows
         Refusals,
     }
 
-    /// <summary>The job's questions as snapshotted at submission, in their order.</summary>
-    [Parameter, EditorRequired] public IReadOnlyList<JobQuestion> Questions { get; set; } = [];
-
-    /// <summary>Every execution of the job (without answer texts). Pass a new list when rows change.</summary>
-    [Parameter, EditorRequired] public IReadOnlyList<ExecutionRow> Rows { get; set; } = [];
+    /// <summary>Every execution of the job (without answer texts), grouped by question and model; changed in place as rows change.</summary>
+    [Parameter, EditorRequired] public JobRowSet Rows { get; set; } = JobRowSet.Empty;
 
     /// <summary>Fetches one execution in full when its row is opened.</summary>
     [Parameter] public Func<long, CancellationToken, Task<Execution?>>? LoadExecution { get; set; }
@@ -57,52 +51,31 @@ public sealed partial class QuestionRows
 
     private int PageCount => Math.Max(1, (int)Math.Ceiling(_visible.Count / (double)Math.Max(1, PageSize)));
 
-    private IEnumerable<QuestionGroup> PageOfQuestions => _visible.Skip((Math.Clamp(_page, 1, PageCount) - 1) * PageSize).Take(PageSize);
+    private IEnumerable<QuestionRowGroup> PageOfQuestions => _visible.Skip((Math.Clamp(_page, 1, PageCount) - 1) * PageSize).Take(PageSize);
 
     protected override async Task OnParametersSetAsync()
     {
-        if (!ReferenceEquals(_groupedRows, Rows) || !ReferenceEquals(_groupedQuestions, Questions))
+        if (!ReferenceEquals(_shownSet, Rows) || _shownVersion != Rows.Version)
         {
-            Regroup();
+            // Counts changed: which questions the filter shows may have too.
+            _shownSet = Rows;
+            _shownVersion = Rows.Version;
+            ApplyFilter();
         }
         // An open row whose execution changed (it finished, or was retried) shows its new answer.
-        var stale = _expandedCells.Where(id => _byId.TryGetValue(id, out var row) && _detailsLoadedFor.TryGetValue(id, out var loaded) && loaded != row)
-            .Select(id => _byId[id]).ToList();
+        var stale = _expandedCells.Select(Rows.Find)
+            .Where(row => row is not null && _detailsLoadedFor.TryGetValue(row.Id, out var loaded) && loaded != row)
+            .Select(row => row!).ToList();
         foreach (var row in stale)
         {
             await LoadDetailAsync(row);
         }
     }
 
-    private void Regroup()
-    {
-        _groupedRows = Rows;
-        _groupedQuestions = Questions;
-        _byId = Rows.ToDictionary(r => r.Id);
-        _showRepeats = Rows.Any(r => r.RepeatIndex > 0);
-
-        // Questions keep the job's order; models and regions the order their cells were planned in (rows come by id).
-        var byQuestion = Rows.GroupBy(r => r.QuestionId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
-        var questions = Questions.ToList();
-        foreach (var extra in byQuestion.Keys.Where(id => questions.All(q => q.Id != id)).ToList())
-        {
-            questions.Add(new JobQuestion { Id = extra, Text = extra });
-        }
-        _groups = questions.Select(q =>
-        {
-            var cells = byQuestion.GetValueOrDefault(q.Id) ?? [];
-            var models = cells.GroupBy(c => c.ModelId, StringComparer.Ordinal)
-                .Select(g => new ModelGroup(g.Key, g.ToList(), CountsOf(g)))
-                .ToList();
-            return new QuestionGroup(q, models, CountsOf(cells), cells.Count(c => c.Classification == nameof(Core.Analysis.ResponseClass.Refusal)));
-        }).ToList();
-        ApplyFilter();
-    }
-
     private void ApplyFilter()
     {
         var search = _search.Trim();
-        _visible = _groups.Where(g =>
+        _visible = Rows.Groups.Where(g =>
             (search.Length == 0
                 || g.Question.Id.Contains(search, StringComparison.OrdinalIgnoreCase)
                 || g.Question.Text.Contains(search, StringComparison.OrdinalIgnoreCase)
@@ -198,9 +171,6 @@ public sealed partial class QuestionRows
         }
     }
 
-    private static StatusCounts CountsOf(IEnumerable<ExecutionRow> rows) =>
-        StatusCounts.From(rows.GroupBy(r => r.Status).Select(g => (g.Key, g.Count())));
-
     /// <summary>One word for a group of cells: what a researcher scanning the list needs first.</summary>
     internal static (string Label, Color Color) Summary(StatusCounts c) => c switch
     {
@@ -219,7 +189,4 @@ public sealed partial class QuestionRows
         _disposed.Dispose();
     }
 
-    private sealed record QuestionGroup(JobQuestion Question, IReadOnlyList<ModelGroup> Models, StatusCounts Counts, int Refusals);
-
-    private sealed record ModelGroup(string Model, List<ExecutionRow> Cells, StatusCounts Counts);
 }

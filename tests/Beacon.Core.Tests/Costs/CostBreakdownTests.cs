@@ -37,4 +37,20 @@ public sealed class CostBreakdownTests
         Assert.Equal(0m, CostBreakdown.FromCalls([]).Total.Usd);
         Assert.Empty(CostBreakdown.Empty.ByLane);
     }
+
+    [Fact]
+    public void ACallTakenAwayFromTheTallyLeavesTheBreakdownAsIfItHadNeverBeenAdded()
+    {
+        var tally = new CostTally();
+        tally.Add("qwen2.5-1.5b", "US", false, 10.0, 0.002m);
+        tally.Add("mistral-7b", "EU", true, 3.0, 0m);
+        tally.Remove("mistral-7b", "EU", true, 3.0, 0m);
+        tally.Add("qwen2.5-1.5b", "US", false, 5.0, 0.001m);
+
+        var cost = tally.Breakdown();
+
+        var lane = Assert.Single(cost.ByLane);
+        Assert.Equal(("qwen2.5-1.5b", "US", 2, 0, 15.0, 0.003m), (lane.Model, lane.Region, lane.Executions, lane.EmulatedExecutions, lane.BilledSeconds, lane.Usd));
+        Assert.Equal(["US"], cost.ByRegion.Select(l => l.Region));
+    }
 }

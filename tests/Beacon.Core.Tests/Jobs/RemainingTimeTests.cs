@@ -52,4 +52,26 @@ public sealed class RemainingTimeTests
 
         Assert.Equal(TimeSpan.FromSeconds(12), RemainingTime.Estimate(cells, Four));
     }
+
+    [Fact]
+    public void ACellTakenAwayFromTheTallyNoLongerCounts()
+    {
+        // A cell that was running (left to do) finishes: the page takes its old timing away and adds the new one.
+        var tally = new RemainingTimeTally();
+        foreach (var cell in Cells("US", 2, 10, 9))
+        {
+            tally.Add(cell);
+        }
+        tally.Remove(new CellTiming("US", false, null));
+        tally.Add(new CellTiming("US", true, 40));
+
+        // 8 left at 4 at once: 2 rounds of the new mean (10 + 10 + 40) / 3 = 20 s.
+        Assert.Equal(TimeSpan.FromSeconds(40), tally.Estimate(Four));
+
+        // Every finished cell retried: nothing measured any more, so no estimate.
+        tally.Remove(new CellTiming("US", true, 10));
+        tally.Remove(new CellTiming("US", true, 10));
+        tally.Remove(new CellTiming("US", true, 40));
+        Assert.Null(tally.Estimate(Four));
+    }
 }

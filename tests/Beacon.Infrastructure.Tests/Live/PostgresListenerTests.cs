@@ -86,4 +86,23 @@ public sealed class PostgresListenerTests : IAsyncLifetime
             s => s.Contains("Completed") && s.Contains("Running") && s.Contains("Queued"), TimeSpan.FromSeconds(10), "queued, running and completed");
         Assert.Contains(_events, e => e.JobId == job.Id && e.Lane is { Stage: "WarmingUp" });
     }
+
+    [Fact]
+    public async Task TheWorkersNotificationsCarryTheRowsAsCommittedInCommitOrder()
+    {
+        var job = await _host.SubmitAsync(new JobRequest
+        {
+            QuestionIds = ["math_basic", "geography_basic", "tiananmen_neutral"], Models = ["mistral-7b", "qwen2.5-1.5b"], Regions = ["EU", "APAC"], Repeats = 3,
+        });
+
+        await _host.RunAllLanesAsync(job.Id);
+
+        // The last version of each row the events carried is the row a page would read now.
+        var committed = await _host.Services.GetRequiredService<Beacon.Infrastructure.Services.JobQueries>().ExecutionRowsAsync(job.Id, CancellationToken.None);
+        var carried = await Eventually.WaitForAsync(
+            () => Task.FromResult(_events.Where(e => e.JobId == job.Id).SelectMany(e => e.Rows)
+                .GroupBy(r => r.Id).ToDictionary(g => g.Key, g => g.Last())),
+            rows => committed.All(c => rows.TryGetValue(c.Id, out var r) && r.Status == c.Status), TimeSpan.FromSeconds(10), "every row carried as finished");
+        Assert.Equal(committed, committed.Select(c => carried[c.Id]));
+    }
 }

@@ -1,4 +1,6 @@
+using Beacon.Core.Jobs;
 using Beacon.Infrastructure.Live;
+using Beacon.Infrastructure.Services;
 using Beacon.Web.Components.Shared;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -53,6 +55,28 @@ public sealed class JobEventBufferTests
         Assert.False(batch.LanesChanged);
         Assert.False(batch.Resync);
         Assert.Equal([Job], batch.JobIds);
+    }
+
+    [Fact]
+    public async Task CarriedRowsArriveInTheBatchInTheirLatestVersionAndOnlyIdsWithoutARowAreRead()
+    {
+        using var buffer = Buffer();
+        await buffer.AddAsync(new JobEvent(Job, [0], null, null));
+        await _time.Timer.FireAsync();
+        _batches.Clear();
+
+        var running = new ExecutionRow(1, "math_basic", "mistral-7b", "EU", 0, ExecutionStatus.Running, 1, null, null, false, null, null, false,
+            DateTimeOffset.UnixEpoch, null, null, null);
+        var succeeded = running with { Status = ExecutionStatus.Succeeded, Classification = "Substantive", CompletedAt = DateTimeOffset.UnixEpoch.AddSeconds(2) };
+        await buffer.AddAsync(new JobEvent(Job, [1], null, null) { Rows = [running] });
+        await buffer.AddAsync(new JobEvent(Job, [1], null, null) { Rows = [succeeded] });
+        await buffer.AddAsync(new JobEvent(Job, [2, 3], null, null)); // a retry: ids only
+        await _time.Timer.FireAsync();
+
+        var batch = Assert.Single(_batches);
+        Assert.Equal([succeeded], batch.Rows);
+        Assert.Equal([2L, 3L], batch.IdsToRead.Order());
+        Assert.Equal([1L, 2L, 3L], batch.ExecutionIds.Order());
     }
 
     [Fact]

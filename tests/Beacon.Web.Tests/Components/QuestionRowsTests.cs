@@ -38,10 +38,11 @@ public sealed class QuestionRowsTests : MudTestContext
         return rows;
     }
 
+    private JobRowSet _set = JobRowSet.Empty;
+
     private IRenderedComponent<QuestionRows> Rows(IReadOnlyList<ExecutionRow> rows, string answer = "4", IReadOnlyList<JobQuestion>? questions = null) =>
         Render<QuestionRows>(p => p
-            .Add(r => r.Questions, questions ?? Questions)
-            .Add(r => r.Rows, rows)
+            .Add(r => r.Rows, _set = new JobRowSet(questions ?? Questions, rows))
             .Add(r => r.LoadExecution, (id, _) =>
             {
                 _loaded.Add(id);
@@ -184,11 +185,29 @@ public sealed class QuestionRowsTests : MudTestContext
         cut.Find("[data-testid='cell-math_basic-qwen2.5-1.5b-US-0']").Click();
         Assert.Equal([100L], _loaded);
 
-        var finished = rows.Select(r => r.Id == 100 ? r with { Status = ExecutionStatus.Succeeded, Classification = "Substantive" } : r).ToList();
-        cut.Render(p => p.Add(r => r.Rows, finished));
+        // The page applies the changed row to its set and renders again.
+        _set.Apply([rows[0] with { Status = ExecutionStatus.Succeeded, Classification = "Substantive" }]);
+        cut.Render(p => p.Add(r => r.Rows, _set));
 
         Assert.Equal([100L, 100L], _loaded);
         Assert.Equal("succeeded", cut.Find("[data-testid='cell-math_basic-qwen2.5-1.5b-US-0']").GetAttribute("data-status"));
+    }
+
+    [Fact]
+    public void AQuestionsSummaryAndRefusalsFollowAppliedChanges()
+    {
+        var rows = Matrix(r => r.QuestionId == "taiwan_status" ? r with { Status = ExecutionStatus.Running, Classification = null } : r);
+        var cut = Rows(rows);
+        Assert.Equal("running", cut.Find("[data-testid=question-row-taiwan_status]").GetAttribute("data-status"));
+        Assert.DoesNotContain("refused", cut.Find("[data-testid=question-row-taiwan_status]").TextContent);
+
+        _set.Apply(rows.Where(r => r.QuestionId == "taiwan_status")
+            .Select((r, i) => r with { Status = ExecutionStatus.Succeeded, Classification = i < 2 ? "Refusal" : "Substantive" }).ToList());
+        cut.Render(p => p.Add(r => r.Rows, _set));
+
+        Assert.Equal("succeeded", cut.Find("[data-testid=question-row-taiwan_status]").GetAttribute("data-status"));
+        Assert.Contains("2 refused", cut.Find("[data-testid=question-row-taiwan_status]").TextContent);
+        Assert.Equal("succeeded", cut.Find("[data-testid=question-row-math_basic]").GetAttribute("data-status"));
     }
 
     [Fact]

@@ -13,8 +13,9 @@ namespace Beacon.Web.Components.Pages.Jobs;
 
 /// <summary>
 /// One job, live. Loads the job, its lanes and every execution row (a projection without answer texts) once, then
-/// applies change notifications in batches: changed rows are reloaded by id and merged, a status or lane change
-/// reloads the job and its lanes, a resync reloads everything. It never polls.
+/// applies change notifications in batches: changed rows are reloaded by id and applied to the page's
+/// <see cref="JobRowSet"/> (which adjusts every count by what changed), a status or lane change reloads the job and
+/// its lanes, a resync reloads everything. It never polls.
 /// </summary>
 public sealed partial class JobPage
 {
@@ -28,8 +29,7 @@ public sealed partial class JobPage
     private readonly CancellationTokenSource _disposed = new();
     private Job? _job;
     private IReadOnlyList<JobLane> _lanes = [];
-    private IReadOnlyList<ExecutionRow> _rows = [];
-    private Dictionary<long, int> _index = [];
+    private JobRowSet _rows = JobRowSet.Empty;
     private StatusCounts _counts = StatusCounts.Empty;
     private CostBreakdown _cost = CostBreakdown.Empty;
     private TimeSpan? _remaining;
@@ -112,11 +112,11 @@ public sealed partial class JobPage
         var job = _viewer is { } viewer && await Access.CanSeeJobAsync(id, viewer, ct) ? await Queries.GetJobAsync(id, ct) : null;
         if (job is null)
         {
-            return new Snapshot(id, null, [], []);
+            return new Snapshot(id, null, [], JobRowSet.Empty);
         }
         var lanes = await Queries.LanesAsync(id, ct);
         var rows = await Queries.ExecutionRowsAsync(id, ct);
-        return new Snapshot(id, job, lanes, rows);
+        return new Snapshot(id, job, lanes, new JobRowSet(job.Questions, rows));
     }
 
     private async Task ApplyAsync(JobEventBatch batch, CancellationToken ct)
@@ -138,15 +138,16 @@ public sealed partial class JobPage
 
         Job? job = null;
         IReadOnlyList<JobLane>? lanes = null;
-        IReadOnlyList<ExecutionRow>? changed = null;
+        IReadOnlyList<ExecutionRow>? read = null;
         if (batch.StatusChanged || batch.LanesChanged)
         {
             job = await Queries.GetJobAsync(id, ct);
             lanes = await Queries.LanesAsync(id, ct);
         }
-        if (batch.ExecutionIds.Count > 0)
+        // The worker's notifications carry the rows; only changes announced by id (cancel, retry, classes) are read.
+        if (batch.IdsToRead.Count > 0)
         {
-            changed = await Queries.ExecutionRowsByIdAsync(id, batch.ExecutionIds, ct);
+            read = await Queries.ExecutionRowsByIdAsync(id, batch.IdsToRead, ct);
         }
         await InvokeAsync(() =>
         {
@@ -162,9 +163,10 @@ public sealed partial class JobPage
             {
                 _lanes = lanes;
             }
-            if (changed is { Count: > 0 })
+            _rows.Apply(batch.Rows);
+            if (read is { Count: > 0 })
             {
-                Merge(changed);
+                _rows.Apply(read);
             }
             Recompute();
             StateHasChanged();
@@ -176,52 +178,19 @@ public sealed partial class JobPage
         _job = snapshot.Job;
         _lanes = snapshot.Lanes;
         _rows = snapshot.Rows;
-        _index = new Dictionary<long, int>(_rows.Count);
-        for (var i = 0; i < _rows.Count; i++)
-        {
-            _index[_rows[i].Id] = i;
-        }
         _breadcrumbs = [new BreadcrumbItem("Jobs", "/jobs"), new BreadcrumbItem(_job?.Name ?? Id.ToString(), null, disabled: true)];
         Recompute();
     }
 
-    /// <summary>Replaces changed rows in a copy (a new list tells the rows component to regroup).</summary>
-    private void Merge(IReadOnlyList<ExecutionRow> changed)
-    {
-        var rows = new List<ExecutionRow>(_rows);
-        foreach (var row in changed)
-        {
-            if (_index.TryGetValue(row.Id, out var i))
-            {
-                rows[i] = row;
-            }
-            else
-            {
-                _index[row.Id] = rows.Count;
-                rows.Add(row);
-            }
-        }
-        _rows = rows;
-    }
-
+    /// <summary>The header's figures, read from the row set (which keeps them current as rows change).</summary>
     private void Recompute()
     {
-        _counts = StatusCounts.From(_rows.GroupBy(r => r.Status).Select(g => (g.Key, g.Count())));
-        _retryable = _rows.Count(r => JobStateRules.CanRetryCell(r.Status, r.AttemptCount));
+        _counts = _rows.Counts;
+        _retryable = _rows.Retryable;
         _anyWarming = _lanes.Any(l => l.Stage == LaneStage.WarmingUp);
-        _remaining = RemainingTime.Estimate(_rows.Select(Timing), Limiter.Limit);
-        _cost = CostBreakdown.FromCalls(_rows
-            .Where(r => r.BilledSeconds is not null)
-            .Select(r => (r.ModelId, r.Region, r.Emulated, r.BilledSeconds ?? 0, r.CostUsd ?? 0m)));
+        _remaining = _rows.Remaining(Limiter.Limit);
+        _cost = _rows.Cost;
     }
-
-    /// <summary>A finished cell's wall-clock duration (what the remaining work will take), else its reported inference time.</summary>
-    private static CellTiming Timing(ExecutionRow r) => new(
-        r.Region,
-        JobStateRules.IsTerminal(r.Status),
-        r.Status == ExecutionStatus.Cancelled ? null
-            : r is { StartedAt: { } started, CompletedAt: { } completed } ? (completed - started).TotalSeconds
-            : r.InferenceSeconds);
 
     private Task<Execution?> LoadExecutionAsync(long id, CancellationToken ct) => Queries.ExecutionAsync(id, ct);
 
@@ -326,5 +295,5 @@ public sealed partial class JobPage
         _disposed.Dispose();
     }
 
-    private sealed record Snapshot(Guid Id, Job? Job, IReadOnlyList<JobLane> Lanes, IReadOnlyList<ExecutionRow> Rows);
+    private sealed record Snapshot(Guid Id, Job? Job, IReadOnlyList<JobLane> Lanes, JobRowSet Rows);
 }
