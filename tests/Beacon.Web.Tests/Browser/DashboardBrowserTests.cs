@@ -142,6 +142,44 @@ public sealed class DashboardBrowserTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AModelsManyRepeatsScrollInABoxOfTheirOwnAndFillInLive()
+    {
+        var settings = new Dictionary<string, string?>(Emulator)
+        {
+            ["Beacon:Jobs:MaxRepeats"] = "40",
+            ["Beacon:Emulator:MinLatencyMs"] = "50",
+            ["Beacon:Emulator:MaxLatencyMs"] = "150",
+            ["Beacon:Emulator:ColdStartMs"] = "0",
+            ["Beacon:Emulator:HandOffRate"] = "0",
+        };
+        await using var beacon = await BeaconProcess.StartAsync(_db.ConnectionString, settings);
+        using var http = await beacon.CreateAdminClientAsync();
+        var created = await http.PostAsJsonAsync("api/jobs", new { questionIds = new[] { "math_basic" }, models = new[] { "qwen2.5-1.5b" }, regions = new[] { "US", "EU", "APAC" }, repeats = 40 });
+        Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var page = await _browser.NewSignedInPageAsync(beacon.Url);
+        await page.GotoAsync(new Uri(beacon.Url, $"jobs/{id}").ToString());
+        await WaitForInteractivityAsync(page);
+
+        // 120 cells of one model: they scroll in a box, and only the rows in view exist.
+        await ByTestId(page, "question-row-math_basic").ClickAsync();
+        var box = ByTestId(page, "cells-scroll-math_basic-qwen2.5-1.5b");
+        await Assertions.Expect(box).ToBeVisibleAsync();
+        var size = await box.EvaluateAsync<int[]>("b => [b.clientHeight, b.scrollHeight]");
+        Assert.InRange(size[0], 100, 560);
+        Assert.True(size[1] > size[0], $"the box scrolls ({size[1]} px of content in {size[0]} px)");
+        Assert.InRange(await page.Locator("[data-testid^='cell-math_basic-']").CountAsync(), 1, 60);
+
+        // Rows in view turn succeeded as the job runs, without a reload; the last repeat is reached by scrolling the box.
+        await Assertions.Expect(ByTestId(page, "job-status")).ToContainTextAsync("Completed", new() { Timeout = 90_000, IgnoreCase = true });
+        await Assertions.Expect(ByTestId(page, "count-succeeded")).ToContainTextAsync("120");
+        await Assertions.Expect(ByTestId(page, "cell-math_basic-qwen2.5-1.5b-US-0")).ToHaveAttributeAsync("data-status", "succeeded");
+        await BrowserSession.ScreenshotAsync(page, "job-many-repeats");
+        await box.EvaluateAsync("b => b.scrollTop = b.scrollHeight");
+        await Assertions.Expect(ByTestId(page, "cell-math_basic-qwen2.5-1.5b-APAC-39")).ToHaveAttributeAsync("data-status", "succeeded");
+    }
+
+    [Fact]
     public async Task AnAnswerContainingScriptAndHtmlIsShownAsTextAndNothingRuns()
     {
         await using var beacon = await BeaconProcess.StartAsync(_db.ConnectionString, Emulator);
