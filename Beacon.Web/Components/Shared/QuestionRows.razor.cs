@@ -12,6 +12,7 @@ public sealed partial class QuestionRows
     private readonly HashSet<string> _expandedQuestions = new(StringComparer.Ordinal);
     private readonly HashSet<(string Question, string Model)> _collapsedModels = [];
     private readonly HashSet<long> _expandedCells = [];
+    private readonly Dictionary<(string Question, string Model), int> _cellPages = [];
     private readonly Dictionary<long, Execution> _details = [];
     private readonly Dictionary<long, ExecutionRow> _detailsLoadedFor = [];
     private readonly Dictionary<long, string> _loadErrors = [];
@@ -43,8 +44,11 @@ public sealed partial class QuestionRows
     /// <summary>Whether failed cells offer a retry (not for a cancelled job).</summary>
     [Parameter] public bool AllowRetry { get; set; } = true;
 
-    /// <summary>A model's cells beyond this many (many repeats) are virtualised: only the rows on screen are rendered.</summary>
-    [Parameter] public int VirtualizeAbove { get; set; } = 60;
+    /// <summary>
+    /// A model's cells per page (many repeats): only one page of rows exists, however long the job. 25 kept a live
+    /// 10,000-execution page quickest (docs/benchmarks.md, scenario 3: 25 beat 50 rows per page and a virtualised list).
+    /// </summary>
+    [Parameter] public int CellPageSize { get; set; } = 25;
 
     /// <summary>Questions per page: long question sets are paged so a 10,000-execution job stays responsive.</summary>
     [Parameter] public int PageSize { get; set; } = 25;

@@ -236,4 +236,26 @@ public sealed class QuestionRowsTests : MudTestContext
         Assert.Equal(25, cut.FindAll("[data-testid^=question-row-]").Count);
         Assert.NotNull(cut.Find("[data-testid=question-pages]"));
     }
+
+    [Fact]
+    public void AModelsManyCellsArePagedAndEachPageFollowsChanges()
+    {
+        var rows = Enumerable.Range(0, 120).Select(i => new ExecutionRow(i + 1, "math_basic", "qwen2.5-1.5b", i < 40 ? "US" : i < 80 ? "EU" : "APAC", i % 40,
+            ExecutionStatus.Pending, 0, null, null, false, null, null, false, null, null, null, null)).ToList();
+        var cut = Rows(rows, questions: [Questions[0]]);
+        cut.Find("[data-testid=question-row-math_basic]").Click();
+
+        Assert.Equal(25, cut.FindAll("[data-testid^=cell-math_basic-]").Count);
+        Assert.Equal("Executions 1-25 of 120", cut.Find("[data-testid='cell-range-math_basic-qwen2.5-1.5b']").TextContent.Trim());
+
+        cut.FindAll("[data-testid='cell-pages-math_basic-qwen2.5-1.5b'] button").First(b => b.TextContent.Trim() == "5").Click();
+        Assert.Equal("Executions 101-120 of 120", cut.Find("[data-testid='cell-range-math_basic-qwen2.5-1.5b']").TextContent.Trim());
+        Assert.Equal(20, cut.FindAll("[data-testid^=cell-math_basic-]").Count);
+
+        // A row on the page shown changes as it finishes.
+        _set.Apply([rows[^1] with { Status = ExecutionStatus.Succeeded, AttemptCount = 1, Classification = "Substantive" }]);
+        cut.Render(p => p.Add(r => r.Rows, _set));
+        Assert.Equal("succeeded", cut.Find("[data-testid='cell-math_basic-qwen2.5-1.5b-APAC-39']").GetAttribute("data-status"));
+        Assert.Equal("Executions 101-120 of 120", cut.Find("[data-testid='cell-range-math_basic-qwen2.5-1.5b']").TextContent.Trim());
+    }
 }
