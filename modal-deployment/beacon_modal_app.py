@@ -16,7 +16,7 @@ Web endpoints (labels give stable URLs https://<workspace>--<label>.modal.run):
   GET   beacon-<region>-health      cheap health on CPU: never wakes the GPU
   GET   beacon-<region>-model-info  the model table and which models are loaded
 
-Every request/response is shaped by beacon_endpoint_core (pure, unit-tested). The endpoint
+Every request/response is shaped by the beacon_endpoint package (pure, unit-tested). The endpoint
 answers each request exactly once: it never re-asks after a refusal or anything else.
 This file needs `modal` locally and torch/transformers only inside the GPU container.
 """
@@ -33,11 +33,21 @@ if str(_HERE) not in sys.path:
 
 import modal  # noqa: E402
 
-import beacon_endpoint_core as core  # noqa: E402
+from beacon_endpoint import (  # noqa: E402
+    catalogue,
+    chat,
+    config,
+    errors,
+    health as health_state,  # the module; `health` is the endpoint below
+    output,
+    receipts,
+    responses,
+    validation,
+)
 
 # Read at deploy time; the same values are baked into the images (container_env) so that the
 # module re-imported inside the containers sees the same configuration.
-CONFIG = core.load_deploy_config(os.environ)
+CONFIG = config.load_deploy_config(os.environ)
 REGION = CONFIG.region
 LABELS = CONFIG.labels
 
@@ -47,7 +57,7 @@ MAX_ERROR_CHARS = 500
 
 gpu_image = (
     modal.Image.debian_slim(python_version="3.11")
-    .pip_install(*core.IMAGE_PACKAGES)  # same list as requirements.txt (checked by the tests)
+    .pip_install(*config.IMAGE_PACKAGES)  # same list as requirements.txt (checked by the tests)
     .env(
         {
             **CONFIG.container_env(),
@@ -55,14 +65,14 @@ gpu_image = (
             "TOKENIZERS_PARALLELISM": "false",
         }
     )
-    .add_local_python_source("beacon_endpoint_core")
+    .add_local_python_source("beacon_endpoint")  # the pure core package, shipped to the container
 )
 
 web_image = (
     modal.Image.debian_slim(python_version="3.11")
-    .pip_install(*core.WEB_IMAGE_PACKAGES)
+    .pip_install(*config.WEB_IMAGE_PACKAGES)
     .env(CONFIG.container_env())
-    .add_local_python_source("beacon_endpoint_core")
+    .add_local_python_source("beacon_endpoint")  # the pure core package, shipped to the container
 )
 
 app = modal.App(CONFIG.app_name)
@@ -88,7 +98,7 @@ def _read_state():
 
 def _live_state():
     state = _read_state()
-    if core.container_state_is_live(state, time.time(), CONFIG.scaledown_window, CONFIG.timeout):
+    if health_state.container_state_is_live(state, time.time(), CONFIG.scaledown_window, CONFIG.timeout):
         return state
     return None
 
@@ -139,8 +149,8 @@ class RegionalModels:
 
     def _publish_state(self, busy_since=None):
         try:
-            state_dict[STATE_KEY] = core.make_container_state(
-                models_ready=[m for m in core.MODEL_IDS if m in self.models],
+            state_dict[STATE_KEY] = health_state.make_container_state(
+                models_ready=[m for m in catalogue.MODEL_IDS if m in self.models],
                 model_errors=self.model_errors,
                 modal_region=self.modal_region,
                 gpu=self.gpu_name,
@@ -155,7 +165,7 @@ class RegionalModels:
         import torch
         from transformers import AutoModelForCausalLM, AutoTokenizer, BitsAndBytesConfig
 
-        info = core.MODELS[model_id]
+        info = catalogue.MODELS[model_id]
         token = os.environ.get("HF_TOKEN") or None
         t0 = time.monotonic()
         try:
@@ -200,21 +210,21 @@ class RegionalModels:
         if self.system_role_ok.get(model_id, True):
             try:
                 text = tokenizer.apply_chat_template(
-                    core.build_chat_messages(system_prompt, prompt, True),
+                    chat.build_chat_messages(system_prompt, prompt, True),
                     tokenize=False,
                     add_generation_prompt=True,
                 )
                 self.system_role_ok[model_id] = True
-                return text, core.SYSTEM_ROLE
+                return text, chat.SYSTEM_ROLE
             except Exception as exc:
                 print(f"[beacon] {model_id} chat template rejects system role: {exc}")
                 self.system_role_ok[model_id] = False
         text = tokenizer.apply_chat_template(
-            core.build_chat_messages(system_prompt, prompt, False),
+            chat.build_chat_messages(system_prompt, prompt, False),
             tokenize=False,
             add_generation_prompt=True,
         )
-        return text, core.SYSTEM_MERGED_INTO_USER
+        return text, chat.SYSTEM_MERGED_INTO_USER
 
     @staticmethod
     def _stop_ids(tokenizer, gen_config):
@@ -232,7 +242,7 @@ class RegionalModels:
             body.get("request_id") if isinstance(body, dict) else None)
         model = request.model if request else (
             body.get("model") if isinstance(body, dict) else None)
-        return core.build_failure_response(
+        return responses.build_failure_response(
             error=error,
             error_code=code,
             region=REGION,
@@ -246,12 +256,12 @@ class RegionalModels:
     @modal.fastapi_endpoint(method="POST", label=LABELS["inference"])
     def infer(self, body: dict) -> dict:
         """POST <root>: one inference. Always HTTP 200 with the contract's success/failure."""
-        started_at = core.utc_now()
+        started_at = receipts.utc_now()
         t0 = time.monotonic()
         try:
-            request, issues = core.parse_request(body, REGION)
+            request, issues = validation.parse_request(body, REGION)
             if issues:
-                return core.failure_for_issues(issues, REGION, time.monotonic() - t0, body)
+                return responses.failure_for_issues(issues, REGION, time.monotonic() - t0, body)
             self._publish_state(busy_since=time.time())
             try:
                 return self._generate(request, started_at, t0)
@@ -260,7 +270,7 @@ class RegionalModels:
                 self._publish_state()
         except Exception as exc:  # the contract shape even for bugs; never a silent retry
             print(f"[beacon] internal error: {_short_error(exc)}")
-            return self._fail(core.ERROR_INTERNAL, f"internal error: {_short_error(exc)}", t0,
+            return self._fail(errors.ERROR_INTERNAL, f"internal error: {_short_error(exc)}", t0,
                               body=body)
 
     def _generate(self, request, started_at, t0):
@@ -277,7 +287,7 @@ class RegionalModels:
             cold_start = True
             if request.model not in self.models:
                 return self._fail(
-                    core.ERROR_MODEL_NOT_LOADED,
+                    errors.ERROR_MODEL_NOT_LOADED,
                     f"model {request.model} could not be loaded: "
                     f"{self.model_errors.get(request.model, 'unknown error')}",
                     t0,
@@ -285,8 +295,8 @@ class RegionalModels:
                 )
 
         tokenizer, model = self.models[request.model]
-        info = core.MODELS[request.model]
-        system_prompt, prompt_source = core.choose_system_prompt(request.system_prompt, REGION)
+        info = catalogue.MODELS[request.model]
+        system_prompt, prompt_source = chat.choose_system_prompt(request.system_prompt, REGION)
         prompt_text, prompt_mode = self._render_prompt(
             request.model, tokenizer, system_prompt, request.prompt
         )
@@ -296,14 +306,14 @@ class RegionalModels:
         attention_mask = encoded["attention_mask"].to(model.device)
         prompt_tokens = int(input_ids.shape[1])
 
-        budget = core.context_budget_issue(prompt_tokens, request.max_tokens, info.context_length)
+        budget = validation.context_budget_issue(prompt_tokens, request.max_tokens, info.context_length)
         if budget is not None:
-            return core.failure_for_issues(
+            return responses.failure_for_issues(
                 [budget], REGION, time.monotonic() - t0,
                 {"request_id": request.request_id, "model": request.model},
             )
 
-        decoding = core.decoding_settings(request.temperature)
+        decoding = chat.decoding_settings(request.temperature)
         gen_config = copy.deepcopy(model.generation_config)
         gen_config.max_new_tokens = request.max_tokens
         for key, value in decoding.items():
@@ -323,7 +333,7 @@ class RegionalModels:
         t_inf = time.monotonic()
         try:
             with torch.inference_mode():
-                output = model.generate(
+                output_ids = model.generate(
                     input_ids=input_ids,
                     attention_mask=attention_mask,
                     generation_config=gen_config,
@@ -332,13 +342,13 @@ class RegionalModels:
             if isinstance(exc, torch.cuda.OutOfMemoryError):
                 torch.cuda.empty_cache()
             return self._fail(
-                core.ERROR_GENERATION, f"generation failed: {_short_error(exc)}", t0,
+                errors.ERROR_GENERATION, f"generation failed: {_short_error(exc)}", t0,
                 request=request,
             )
         inference_seconds = time.monotonic() - t_inf
 
-        generated = core.extract_generated_text(
-            output[0].tolist(),
+        generated = output.extract_generated_text(
+            output_ids[0].tolist(),
             prompt_tokens,
             lambda ids: tokenizer.decode(ids, skip_special_tokens=True),
             self._stop_ids(tokenizer, gen_config),
@@ -347,19 +357,19 @@ class RegionalModels:
         if not generated.text:
             # An empty reply is a technical failure, not a refusal; it is reported, not retried.
             return self._fail(
-                core.ERROR_GENERATION,
+                errors.ERROR_GENERATION,
                 f"the model produced no text ({generated.tokens_generated} tokens)",
                 t0,
                 request=request,
             )
 
-        receipt = core.build_receipt(
+        receipt = receipts.build_receipt(
             request=request,
             region=REGION,
             modal_region=self.modal_region,
             model_revision=self.revisions.get(request.model),
             started_at=started_at,
-            finished_at=core.utc_now(),
+            finished_at=receipts.utc_now(),
             load_seconds=load_seconds,
             inference_seconds=inference_seconds,
             prompt_tokens=prompt_tokens,
@@ -371,7 +381,7 @@ class RegionalModels:
             finish_reason=generated.finish_reason,
             decoding=decoding,
         )
-        return core.build_success_response(
+        return responses.build_success_response(
             response_text=generated.text,
             model=request.model,
             region=REGION,
@@ -391,8 +401,8 @@ class RegionalModels:
 def health() -> dict:
     state = _live_state()
     if state is None:
-        return core.build_health(region=REGION)  # cold: healthy, nothing loaded
-    return core.build_health(
+        return health_state.build_health(region=REGION)  # cold: healthy, nothing loaded
+    return health_state.build_health(
         region=REGION,
         models_ready=state.get("models_ready") or [],
         model_errors=state.get("model_errors") or {},
@@ -404,4 +414,4 @@ def health() -> dict:
 @modal.fastapi_endpoint(method="GET", label=LABELS["model_info"])
 def model_info() -> dict:
     state = _live_state()
-    return core.build_model_info(REGION, (state or {}).get("models_ready") or [])
+    return health_state.build_model_info(REGION, (state or {}).get("models_ready") or [])

@@ -1,0 +1,75 @@
+"""The deployment files: a pure core, requirements, the Modal app source."""
+
+import ast
+import sys
+import unittest
+from pathlib import Path
+
+from tests.support import (  # also puts modal-deployment on sys.path
+    DEPLOYMENT_DIR,
+)
+from beacon_endpoint import config
+
+
+class DeploymentFiles(unittest.TestCase):
+    def _imports(self, path):
+        """Top-level names of absolute imports; relative imports (inside the package) are None."""
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        names = set()
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                names.update(a.name.split(".")[0] for a in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                names.add(node.module.split(".")[0])
+        return names
+
+    def test_core_is_pure_stdlib(self):
+        heavy = {"modal", "torch", "transformers", "fastapi", "pydantic", "requests"}
+        package = sorted((DEPLOYMENT_DIR / "beacon_endpoint").glob("*.py"))
+        self.assertGreaterEqual(len(package), 10)
+        allowed = set(sys.stdlib_module_names) | {"__future__"}
+        for path in package:
+            with self.subTest(module=path.name):
+                imports = self._imports(path)
+                self.assertFalse(imports & heavy)
+                self.assertEqual(imports - allowed, set(), "the core imports only the stdlib")
+        for path in sorted(Path(__file__).parent.glob("*.py")):
+            self.assertFalse(self._imports(path) & heavy, path.name)
+
+    def test_requirements_match_image_packages(self):
+        lines = [
+            line.strip()
+            for line in (DEPLOYMENT_DIR / "requirements.txt").read_text().splitlines()
+            if line.strip() and not line.strip().startswith("#")
+        ]
+        self.assertEqual(lines, list(config.IMAGE_PACKAGES))
+
+    def test_modal_app_source(self):
+        path = DEPLOYMENT_DIR / "beacon_modal_app.py"
+        source = path.read_text(encoding="utf-8")
+        compile(source, str(path), "exec")  # syntax only; modal is not installed here
+        self.assertIn("modal.fastapi_endpoint(method=\"POST\"", source)
+        self.assertNotIn("web_endpoint", source)
+        self.assertIn("load_deploy_config(os.environ)", source)
+        self.assertIn("scaledown_window=CONFIG.scaledown_window", source)
+        self.assertIn("max_containers=CONFIG.max_containers", source)
+        self.assertIn("region=list(CONFIG.modal_regions)", source)
+        self.assertIn("torch.manual_seed(request.seed)", source)
+        self.assertIn("BitsAndBytesConfig(load_in_8bit=True)", source)
+        # Modal 1.x ships no local code implicitly: both images must add the core package.
+        self.assertEqual(source.count('.add_local_python_source("beacon_endpoint")'), 2)
+        self.assertNotIn("beacon_endpoint_core", source)
+        imported = [n for n in ast.parse(source).body
+                    if isinstance(n, ast.ImportFrom) and n.module == "beacon_endpoint"]
+        self.assertTrue(imported)
+        for node in imported:
+            for alias in node.names:
+                self.assertTrue((DEPLOYMENT_DIR / "beacon_endpoint" / f"{alias.name}.py").is_file(),
+                                alias.name)
+        top_level = {n.names[0].name for n in ast.parse(source).body if isinstance(n, ast.Import)}
+        self.assertFalse(top_level & {"torch", "transformers"},
+                         "torch/transformers are imported only inside the GPU container")
+
+
+if __name__ == "__main__":
+    unittest.main()
