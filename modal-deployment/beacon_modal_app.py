@@ -253,7 +253,7 @@ class RegionalModels:
 
     # ------------------------------------------------------------------ inference
 
-    @modal.fastapi_endpoint(method="POST", label=LABELS["inference"])
+    @modal.fastapi_endpoint(method="POST", label=LABELS["inference"], requires_proxy_auth=True)
     def infer(self, body: dict) -> dict:
         """POST <root>: one inference. Always HTTP 200 with the contract's success/failure."""
         started_at = receipts.utc_now()
@@ -397,7 +397,7 @@ class RegionalModels:
 
 
 @app.function(image=web_image, cpu=0.25, memory=512, scaledown_window=60)
-@modal.fastapi_endpoint(method="GET", label=LABELS["health"])
+@modal.fastapi_endpoint(method="GET", label=LABELS["health"], requires_proxy_auth=True)
 def health() -> dict:
     state = _live_state()
     if state is None:
@@ -411,7 +411,7 @@ def health() -> dict:
 
 
 @app.function(image=web_image, cpu=0.25, memory=512, scaledown_window=60)
-@modal.fastapi_endpoint(method="GET", label=LABELS["model_info"])
+@modal.fastapi_endpoint(method="GET", label=LABELS["model_info"], requires_proxy_auth=True)
 def model_info() -> dict:
     state = _live_state()
     return health_state.build_model_info(REGION, (state or {}).get("models_ready") or [])

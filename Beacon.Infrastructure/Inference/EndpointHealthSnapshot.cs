@@ -8,8 +8,9 @@ public sealed record EndpointHealthSnapshot(EndpointHealth Health, DateTimeOffse
     public static EndpointHealthSnapshot Unknown(string region) =>
         new(new EndpointHealth(region, false, "unknown", [], [], false, 0, "Not checked yet."), null);
 
-    /// <summary>healthy (some model warm), cold (reachable, nothing loaded), down, or unknown.</summary>
+    /// <summary>healthy (some model warm), cold (reachable, nothing loaded), unauthorized (proxy auth missing or refused), down, or unknown.</summary>
     public string State => CheckedAt is null ? "unknown"
+        : Health.Status is RegionalEndpointClient.EndpointAuthMissing or RegionalEndpointClient.EndpointAuthRefused ? "unauthorized"
         : !Health.Reachable ? "down"
         : Health.ModelsReady.Count > 0 ? "healthy"
         : "cold";

@@ -27,7 +27,8 @@ public sealed class EndpointResolver(IOptions<EndpointOptions> endpoints, IOptio
             var health = string.IsNullOrWhiteSpace(configured.HealthUrl)
                 ? new Uri(url.ToString().TrimEnd('/') + "/health")
                 : new Uri(configured.HealthUrl, UriKind.Absolute);
-            return new RegionEndpoint(definition.Code, url, health, Emulated: false);
+            var token = ProxyAuthToken.From(configured.ProxyTokenId, configured.ProxyTokenSecret, endpoints.Value.ProxyTokenId, endpoints.Value.ProxyTokenSecret);
+            return new RegionEndpoint(definition.Code, url, health, Emulated: false, token);
         }
 
         if (!emulatorOptions.Value.Enabled)

@@ -1,3 +1,4 @@
 namespace Beacon.Infrastructure.Inference;
 
-public sealed record RegionEndpoint(string Region, Uri InferenceUrl, Uri HealthUrl, bool Emulated);
+/// <summary>A region's endpoint URLs and, when configured, the Modal proxy auth token pair its requests carry.</summary>
+public sealed record RegionEndpoint(string Region, Uri InferenceUrl, Uri HealthUrl, bool Emulated, ProxyAuthToken? ProxyAuth = null);

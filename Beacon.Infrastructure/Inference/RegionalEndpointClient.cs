@@ -24,6 +24,12 @@ public sealed class RegionalEndpointClient(
 {
     private const int MaxHandOffPolls = 1000;
 
+    /// <summary>The endpoint asks for proxy auth and Beacon has no token for it.</summary>
+    public const string EndpointAuthMissing = "endpoint_auth_missing";
+
+    /// <summary>Beacon sent a token and the endpoint refused it.</summary>
+    public const string EndpointAuthRefused = "endpoint_auth_refused";
+
     public async Task<InferenceOutcome> InferAsync(InferenceCall call, CancellationToken cancellationToken)
     {
         RegionEndpoint endpoint;
@@ -50,6 +56,7 @@ public sealed class RegionalEndpointClient(
                 Content = JsonContent.Create(body, options: ProtocolJson.Options),
             };
             Tag(post, counter, call.Region);
+            Authorize(post, endpoint);
             var response = await http.SendAsync(post, cellTimeout.Token);
             var polls = 0;
             while (response.StatusCode == HttpStatusCode.SeeOther)
@@ -67,12 +74,13 @@ public sealed class RegionalEndpointClient(
                 var resultUrl = location.IsAbsoluteUri ? location : new Uri(endpoint.InferenceUrl, location);
                 using var poll = new HttpRequestMessage(HttpMethod.Get, resultUrl);
                 Tag(poll, counter, call.Region);
+                Authorize(poll, endpoint);
                 response = await http.SendAsync(poll, cellTimeout.Token);
             }
 
             using (response)
             {
-                return WithEndpoint(await ReadOutcomeAsync(response, counter, cellTimeout.Token), endpoint);
+                return WithEndpoint(await ReadOutcomeAsync(response, endpoint, counter, cellTimeout.Token), endpoint);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -111,8 +119,13 @@ public sealed class RegionalEndpointClient(
         {
             using var request = new HttpRequestMessage(HttpMethod.Get, endpoint.HealthUrl);
             Tag(request, new RequestCounter(), region);
+            Authorize(request, endpoint);
             using var response = await http.SendAsync(request, cancellationToken);
             var elapsed = Stopwatch.GetElapsedTime(started).TotalSeconds;
+            if (AuthFailure(response, endpoint) is { } auth)
+            {
+                return new EndpointHealth(region, false, auth.Code, [], [], endpoint.Emulated, elapsed, auth.Message);
+            }
             if (!response.IsSuccessStatusCode)
             {
                 return new EndpointHealth(region, false, "unhealthy", [], [], endpoint.Emulated, elapsed, $"HTTP {(int)response.StatusCode}");
@@ -132,10 +145,14 @@ public sealed class RegionalEndpointClient(
         }
     }
 
-    private static async Task<InferenceOutcome> ReadOutcomeAsync(HttpResponseMessage response, RequestCounter counter, CancellationToken cancellationToken)
+    private static async Task<InferenceOutcome> ReadOutcomeAsync(HttpResponseMessage response, RegionEndpoint endpoint, RequestCounter counter, CancellationToken cancellationToken)
     {
         var status = (int)response.StatusCode;
         var text = await response.Content.ReadAsStringAsync(cancellationToken);
+        if (AuthFailure(response, endpoint) is { } auth)
+        {
+            return InferenceOutcome.Failure(auth.Code, $"{auth.Message} ({Truncate(text, 200)})", status, counter.Count);
+        }
         if (!response.IsSuccessStatusCode)
         {
             return InferenceOutcome.Failure($"http_{status}", $"HTTP {status} {response.ReasonPhrase}: {Truncate(text, 500)}", status, counter.Count);
@@ -193,6 +210,40 @@ public sealed class RegionalEndpointClient(
             ErrorMessage = answered ? null : "The endpoint reported success but returned no text.",
             HttpRequests = counter.Count,
         };
+    }
+
+    /// <summary>
+    /// Sends the region's proxy auth token, but only to the endpoint's own host: a 303 result URL elsewhere (or any
+    /// redirect target) never sees the secret.
+    /// </summary>
+    private static void Authorize(HttpRequestMessage request, RegionEndpoint endpoint)
+    {
+        if (endpoint.ProxyAuth is { } token && request.RequestUri is { } uri
+            && (SameOrigin(uri, endpoint.InferenceUrl) || SameOrigin(uri, endpoint.HealthUrl)))
+        {
+            token.AddTo(request);
+        }
+    }
+
+    private static bool SameOrigin(Uri a, Uri b) =>
+        Uri.Compare(a, b, UriComponents.SchemeAndServer, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) == 0;
+
+    /// <summary>
+    /// Modal's proxy answers 401 (missing or invalid credentials) or 403 before the app sees the request. Which of our
+    /// two codes applies depends on whether Beacon sent a token at all, so the message can say what to fix.
+    /// </summary>
+    private static (string Code, string Message)? AuthFailure(HttpResponseMessage response, RegionEndpoint endpoint)
+    {
+        if (response.StatusCode is not (HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden))
+        {
+            return null;
+        }
+        var status = (int)response.StatusCode;
+        return endpoint.ProxyAuth is null
+            ? (EndpointAuthMissing, $"HTTP {status}: the {endpoint.Region} endpoint requires Modal proxy auth and no token is configured. "
+                + $"Set Beacon:Endpoints:Regions:{endpoint.Region}:ProxyTokenId and ProxyTokenSecret (or the shared Beacon:Endpoints:ProxyTokenId and ProxyTokenSecret) from the environment or a secret store.")
+            : (EndpointAuthRefused, $"HTTP {status}: the {endpoint.Region} endpoint refused the configured Modal proxy auth token {endpoint.ProxyAuth.Id}. "
+                + "Check that the token exists in the endpoint's Modal workspace and that id and secret belong together.");
     }
 
     private static InferenceOutcome WithEndpoint(InferenceOutcome outcome, RegionEndpoint endpoint) =>

@@ -12,6 +12,11 @@ public sealed class EndpointOptionsValidator : IValidateOptions<EndpointOptions>
     public ValidateOptionsResult Validate(string? name, EndpointOptions options)
     {
         var errors = new List<string>();
+        CheckTokenPair(errors, "Beacon:Endpoints", options.ProxyTokenId, options.ProxyTokenSecret);
+        foreach (var (code, region) in options.Regions)
+        {
+            CheckTokenPair(errors, $"Beacon:Endpoints:Regions:{code}", region.ProxyTokenId, region.ProxyTokenSecret);
+        }
         var claimed = new Dictionary<(string Model, string Region), string>();
         foreach (var (key, endpoint) in options.OpenAi)
         {
@@ -54,5 +59,14 @@ public sealed class EndpointOptionsValidator : IValidateOptions<EndpointOptions>
             }
         }
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    // Half a token pair would only surface as a 401 on the first real call; say so at start-up instead.
+    private static void CheckTokenPair(List<string> errors, string where, string? id, string? secret)
+    {
+        if (string.IsNullOrWhiteSpace(id) != string.IsNullOrWhiteSpace(secret))
+        {
+            errors.Add($"{where}: set both ProxyTokenId and ProxyTokenSecret (a Modal proxy auth token pair), or neither.");
+        }
     }
 }

@@ -56,6 +56,16 @@ class DeploymentFiles(unittest.TestCase):
         self.assertIn("region=list(CONFIG.modal_regions)", source)
         self.assertIn("torch.manual_seed(request.seed)", source)
         self.assertIn("BitsAndBytesConfig(load_in_8bit=True)", source)
+        # Every web endpoint sits behind Modal's proxy auth (Modal-Key / Modal-Secret headers):
+        # an open URL would let anyone start GPUs billed to the researcher.
+        tree = ast.parse(source)
+        endpoints = [d for n in ast.walk(tree) if isinstance(n, ast.FunctionDef)
+                     for d in n.decorator_list
+                     if isinstance(d, ast.Call) and ast.unparse(d.func) == "modal.fastapi_endpoint"]
+        self.assertGreaterEqual(len(endpoints), 3)
+        for decorator in endpoints:
+            auth = [k for k in decorator.keywords if k.arg == "requires_proxy_auth"]
+            self.assertTrue(auth and ast.unparse(auth[0].value) == "True", ast.unparse(decorator))
         # Modal 1.x ships no local code implicitly: both images must add the core package.
         self.assertEqual(source.count('.add_local_python_source("beacon_endpoint")'), 2)
         self.assertNotIn("beacon_endpoint_core", source)

@@ -273,4 +273,132 @@ public sealed class RegionalEndpointClientTests : IAsyncLifetime
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
             host.Services.GetRequiredService<IInferenceClient>().InferAsync(Call(), cts.Token));
     }
+
+    private static readonly Dictionary<string, string?> UsToken = new()
+    {
+        ["Beacon:Endpoints:Regions:US:ProxyTokenId"] = "wk-us-test",
+        ["Beacon:Endpoints:Regions:US:ProxyTokenSecret"] = "ws-us-secret",
+    };
+
+    [Fact]
+    public async Task SendsTheRegionsProxyAuthTokenOnTheRequestAndOnEveryResultPoll()
+    {
+        _us.Then(ScriptedEndpoint.SeeOther("/results/abc"))
+           .Then(ScriptedEndpoint.Reply(200, ScriptedEndpoint.Success("4")));
+        using var host = Build(UsToken);
+
+        var outcome = await InferAsync(host);
+
+        Assert.True(outcome.Answered);
+        Assert.Equal(2, _us.Requests.Count);
+        Assert.All(_us.Requests, r =>
+        {
+            Assert.Equal("wk-us-test", r.Headers["Modal-Key"]);
+            Assert.Equal("ws-us-secret", r.Headers["Modal-Secret"]);
+        });
+    }
+
+    [Fact]
+    public async Task ARegionWithoutItsOwnTokenUsesTheSharedPairAndARegionsPairWinsOverIt()
+    {
+        _eu.Otherwise = ScriptedEndpoint.Reply(200, ScriptedEndpoint.Success("fine", "EU"));
+        using var host = Build(new(UsToken)
+        {
+            ["Beacon:Endpoints:ProxyTokenId"] = "wk-shared",
+            ["Beacon:Endpoints:ProxyTokenSecret"] = "ws-shared",
+        });
+
+        await InferAsync(host, "US");
+        await InferAsync(host, "EU");
+
+        Assert.Equal("wk-us-test", Assert.Single(_us.Requests).Headers["Modal-Key"]);
+        Assert.Equal("wk-shared", Assert.Single(_eu.Requests).Headers["Modal-Key"]);
+        Assert.Equal("ws-shared", _eu.Requests.Single().Headers["Modal-Secret"]);
+    }
+
+    [Fact]
+    public async Task NoTokenIsSentWhenNoneIsConfigured()
+    {
+        using var host = Build();
+
+        await InferAsync(host);
+
+        Assert.False(Assert.Single(_us.Requests).Headers.ContainsKey("Modal-Key"));
+        Assert.False(_us.Requests.Single().Headers.ContainsKey("Modal-Secret"));
+    }
+
+    [Fact]
+    public async Task A401WithoutAConfiguredTokenIsAnAuthMissingFailureThatNamesTheSettingsAndIsNotRetried()
+    {
+        _us.Otherwise = ScriptedEndpoint.Reply(401, "modal-http: missing credentials for proxy authorization", "text/plain");
+        using var host = Build();
+
+        var outcome = await InferAsync(host);
+
+        Assert.False(outcome.Answered);
+        Assert.Equal("endpoint_auth_missing", outcome.ErrorCode);
+        Assert.Equal(401, outcome.HttpStatus);
+        Assert.Contains("Beacon:Endpoints:Regions:US:ProxyTokenId", outcome.ErrorMessage);
+        Assert.Single(_us.Requests);
+    }
+
+    [Fact]
+    public async Task A401Or403WithATokenIsAnAuthRefusedFailureThatNeverShowsTheSecret()
+    {
+        _us.Then(ScriptedEndpoint.Reply(401, "modal-http: invalid credentials for proxy authorization", "text/plain"))
+           .Then(ScriptedEndpoint.Reply(403, "forbidden", "text/plain"));
+        using var host = Build(UsToken);
+
+        var first = await InferAsync(host);
+        var second = await InferAsync(host);
+
+        Assert.Equal("endpoint_auth_refused", first.ErrorCode);
+        Assert.Equal("endpoint_auth_refused", second.ErrorCode);
+        Assert.Equal(403, second.HttpStatus);
+        Assert.Contains("wk-us-test", first.ErrorMessage);
+        Assert.DoesNotContain("ws-us-secret", first.ErrorMessage);
+        Assert.Equal(2, _us.Requests.Count);
+    }
+
+    [Fact]
+    public async Task HealthSendsTheTokenAndReportsAuthProblemsClearly()
+    {
+        _us.Then(ScriptedEndpoint.Reply(200, """{"status": "healthy", "region": "US", "models_available": ["llama3.2-1b"], "models_ready": []}"""));
+        using (var host = Build(UsToken))
+        {
+            var health = await host.Services.GetRequiredService<IInferenceClient>().CheckHealthAsync("US", CancellationToken.None);
+            Assert.True(health.Reachable);
+            Assert.Equal("ws-us-secret", _us.Requests.Single().Headers["Modal-Secret"]);
+        }
+
+        _us.Otherwise = ScriptedEndpoint.Reply(401, "modal-http: missing credentials for proxy authorization", "text/plain");
+        using (var host = Build())
+        {
+            var health = await host.Services.GetRequiredService<IInferenceClient>().CheckHealthAsync("US", CancellationToken.None);
+            Assert.Equal("endpoint_auth_missing", health.Status);
+            Assert.Contains("requires Modal proxy auth", health.Error);
+            Assert.Equal("unauthorized", new Beacon.Infrastructure.Inference.EndpointHealthSnapshot(health, DateTimeOffset.UtcNow).State);
+        }
+    }
+
+    [Fact]
+    public void TheTokensTextFormNeverShowsTheSecret()
+    {
+        var token = new Beacon.Infrastructure.Inference.ProxyAuthToken("wk-1", "ws-very-secret");
+        var endpoint = new Beacon.Infrastructure.Inference.RegionEndpoint("US", new Uri("https://x.modal.run"), new Uri("https://x-health.modal.run"), false, token);
+
+        Assert.DoesNotContain("ws-very-secret", token.ToString());
+        Assert.DoesNotContain("ws-very-secret", endpoint.ToString());
+    }
+
+    [Fact]
+    public void HalfATokenPairFailsStartUp()
+    {
+        var ex = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() =>
+        {
+            using var host = Build(new() { ["Beacon:Endpoints:Regions:US:ProxyTokenId"] = "wk-only" });
+            _ = host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Beacon.Infrastructure.Options.EndpointOptions>>().Value;
+        });
+        Assert.Contains("ProxyTokenSecret", ex.Message);
+    }
 }

@@ -22,7 +22,7 @@ public sealed class ScriptedEndpoint : IAsyncDisposable
     }
 
     public Uri Root { get; }
-    public ConcurrentQueue<(string Method, string Path, DateTimeOffset At)> Requests { get; } = new();
+    public ConcurrentQueue<(string Method, string Path, DateTimeOffset At, IReadOnlyDictionary<string, string> Headers)> Requests { get; } = new();
     public Func<HttpContext, Task> Otherwise { get; set; } = Reply(200, Success("default"));
 
     public static async Task<ScriptedEndpoint> StartAsync()
@@ -34,7 +34,8 @@ public sealed class ScriptedEndpoint : IAsyncDisposable
         ScriptedEndpoint? self = null;
         app.Run(async context =>
         {
-            self!.Requests.Enqueue((context.Request.Method, context.Request.Path, DateTimeOffset.UtcNow));
+            var headers = context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
+            self!.Requests.Enqueue((context.Request.Method, context.Request.Path, DateTimeOffset.UtcNow, headers));
             var next = self._script.TryDequeue(out var scripted) ? scripted : self.Otherwise;
             await next(context);
         });
