@@ -37,6 +37,7 @@ from beacon_endpoint import (  # noqa: E402
     catalogue,
     chat,
     config,
+    degenerate,
     errors,
     health as health_state,  # the module; `health` is the endpoint below
     output,
@@ -361,6 +362,19 @@ class RegionalModels:
                 f"the model produced no text ({generated.tokens_generated} tokens)",
                 t0,
                 request=request,
+            )
+
+        found = degenerate.detect_degenerate_output(generated.text)
+        if found is not None:
+            # Garbage (e.g. fp16 overflow on a T4 printing "!!!!") is a technical failure, never an answer.
+            return responses.build_failure_response(
+                error=f"degenerate output, not an answer: {found}",
+                error_code=errors.ERROR_DEGENERATE_OUTPUT,
+                region=REGION,
+                inference_time=time.monotonic() - t0,
+                request_id=request.request_id,
+                model=request.model,
+                details=degenerate.failure_details(found, generated.text),
             )
 
         receipt = receipts.build_receipt(

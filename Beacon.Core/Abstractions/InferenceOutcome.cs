@@ -1,3 +1,5 @@
+using Beacon.Core.Inference;
+
 namespace Beacon.Core.Abstractions;
 
 /// <summary>
@@ -22,6 +24,15 @@ public sealed record InferenceOutcome
     public bool Emulated { get; init; }
     /// <summary>HTTP requests made for this call, counting resilience retries and 303 polls.</summary>
     public int HttpRequests { get; init; } = 1;
+
+    /// <summary>
+    /// An answered call whose text is degenerate output ("!!!!!!!!", U+FFFD, no letters) becomes a technical failure
+    /// (<see cref="DegenerateOutputDetector.ErrorCode"/>); the text is kept for inspection but is never an answer.
+    /// </summary>
+    public InferenceOutcome RejectingDegenerateOutput() =>
+        Answered && DegenerateOutputDetector.Detect(Response) is { } found
+            ? this with { Answered = false, ErrorCode = DegenerateOutputDetector.ErrorCode, ErrorMessage = DegenerateOutputDetector.Describe(found) }
+            : this;
 
     public static InferenceOutcome Failure(string code, string message, int? httpStatus = null, int httpRequests = 1) =>
         new() { Answered = false, ErrorCode = code, ErrorMessage = message, HttpStatus = httpStatus, HttpRequests = httpRequests };

@@ -210,7 +210,7 @@ public sealed class OpenAiCompatibleClient(HttpClient http, IOptions<InferenceOp
             ErrorCode = answered ? null : "empty_response",
             ErrorMessage = answered ? null : $"{endpoint.Served} returned no text (finish reason {finishReason ?? "none"}).",
             HttpRequests = httpRequests,
-        };
+        }.RejectingDegenerateOutput();
     }
 
     private InferenceOutcome ToFailure(Exception ex, OpenAiEndpoint endpoint, int httpRequests)

@@ -209,7 +209,7 @@ public sealed class RegionalEndpointClient(
             ErrorCode = answered ? null : "empty_response",
             ErrorMessage = answered ? null : "The endpoint reported success but returned no text.",
             HttpRequests = counter.Count,
-        };
+        }.RejectingDegenerateOutput();
     }
 
     /// <summary>

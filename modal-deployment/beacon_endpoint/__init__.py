@@ -9,6 +9,7 @@ unit-tested anywhere (tests/ next to this package, stdlib unittest):
   validation  request limits, validation and parsing, the context budget
   chat        system prompt choice, chat messages, decoding settings
   output      extraction of the newly generated text
+  degenerate  degenerate output detection (runs of "!!!!", U+FFFD, no letters)
   receipts    timestamps and the receipt of a call
   responses   success and failure payloads
   health      health and model-info payloads, the container state the GPU publishes

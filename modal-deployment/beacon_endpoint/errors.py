@@ -9,6 +9,8 @@ ERROR_MODEL_NOT_LOADED = "model_not_loaded"
 ERROR_GENERATION = "generation_error"
 ERROR_MODERATION = "moderation"
 ERROR_INTERNAL = "internal"
+# Output no model answer looks like: runs of "!!!!", U+FFFD, no letters (see degenerate.py).
+ERROR_DEGENERATE_OUTPUT = "degenerate_output"
 
 ERROR_CODES: tuple[str, ...] = (
     ERROR_INVALID_REQUEST,
@@ -18,4 +20,5 @@ ERROR_CODES: tuple[str, ...] = (
     ERROR_GENERATION,
     ERROR_MODERATION,
     ERROR_INTERNAL,
+    ERROR_DEGENERATE_OUTPUT,
 )

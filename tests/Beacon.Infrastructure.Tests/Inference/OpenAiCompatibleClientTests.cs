@@ -248,6 +248,31 @@ public sealed class OpenAiCompatibleClientTests : IAsyncLifetime
     }
 
     [Theory]
+    [InlineData("!!!!!!!!!!!!!!!!!!!!!!!!")]
+    [InlineData("\ufffd\ufffd\ufffd")]
+    public async Task DegenerateOutputIsATechnicalFailureNotAnAnswer(string text)
+    {
+        _server.Answer = _ => text;
+        using var host = Build();
+
+        var outcome = await InferAsync(host);
+
+        Assert.False(outcome.Answered);
+        Assert.Equal("degenerate_output", outcome.ErrorCode);
+    }
+
+    [Fact]
+    public async Task AShortChineseAnswerIsAnAnswer()
+    {
+        _server.Answer = _ => "巴黎。";
+        using var host = Build();
+
+        var outcome = await InferAsync(host);
+
+        Assert.True(outcome.Answered);
+    }
+
+    [Theory]
     [InlineData(false)]
     [InlineData(true)]
     public async Task AContentFilterFinishIsModerationNotAModelRefusal(bool stream)

@@ -401,4 +401,51 @@ public sealed class RegionalEndpointClientTests : IAsyncLifetime
         });
         Assert.Contains("ProxyTokenSecret", ex.Message);
     }
+
+    [Theory]
+    [InlineData("!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!", "no_letters_or_digits")]
+    [InlineData("The capital is Paris!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!", "repeated_sequence")]
+    [InlineData("\ufffd\ufffd\ufffd\ufffd", "replacement_characters")]
+    public async Task DegenerateOutputReportedAsSuccessIsATechnicalFailureNeverAnAnswer(string text, string reason)
+    {
+        _us.Otherwise = ScriptedEndpoint.Reply(200, ScriptedEndpoint.Success(text));
+        using var host = Build();
+
+        var outcome = await InferAsync(host);
+
+        Assert.False(outcome.Answered);
+        Assert.Equal("degenerate_output", outcome.ErrorCode);
+        Assert.Contains(reason, outcome.ErrorMessage);
+        Assert.Equal(text, outcome.Response);
+        Assert.Single(_us.Requests);
+    }
+
+    [Theory]
+    [InlineData("4")]
+    [InlineData("2 + 2 = 4.")]
+    [InlineData("Paris")]
+    [InlineData("巴黎。")]
+    public async Task ShortLegitimateAnswersStayAnswers(string text)
+    {
+        _us.Otherwise = ScriptedEndpoint.Reply(200, ScriptedEndpoint.Success(text));
+        using var host = Build();
+
+        var outcome = await InferAsync(host);
+
+        Assert.True(outcome.Answered);
+        Assert.Equal(text, outcome.Response);
+    }
+
+    [Fact]
+    public async Task TheEndpointsOwnDegenerateOutputFailureKeepsItsCode()
+    {
+        _us.Otherwise = ScriptedEndpoint.Reply(200, System.IO.File.ReadAllText(
+            System.IO.Path.Combine(Beacon.Infrastructure.Tests.Contracts.ContractFiles.Root, "examples", "response-failure-degenerate-output.json")));
+        using var host = Build();
+
+        var outcome = await InferAsync(host);
+
+        Assert.False(outcome.Answered);
+        Assert.Equal("degenerate_output", outcome.ErrorCode);
+    }
 }
