@@ -89,13 +89,17 @@ class ModelInfo:
     quantization: str  # one of QUANTIZATIONS
     gated: bool
     revision: Optional[str] = None  # pinned HF revision; None = the repo's default branch
+    # Whether the model's chat template inserts a date (Llama 3.x: "Today Date: ..."). The GPU
+    # container compares this with the real template at load and logs a mismatch.
+    template_inserts_date: bool = False
 
 
 MODELS: dict[str, ModelInfo] = {
     # T4 has 16 GB: Mistral 7B only fits next to the two small models in 8-bit (bitsandbytes);
     # the two small models stay in fp16 (T4 has no bf16), ~2.5 GB + ~3.1 GB.
     "llama3.2-1b": ModelInfo(
-        "llama3.2-1b", "meta-llama/Llama-3.2-1B-Instruct", 128000, "US", "fp16", True
+        "llama3.2-1b", "meta-llama/Llama-3.2-1B-Instruct", 128000, "US", "fp16", True,
+        template_inserts_date=True,
     ),
     "mistral-7b": ModelInfo(
         "mistral-7b", "mistralai/Mistral-7B-Instruct-v0.3", 32768, "EU", "8-bit", True

@@ -1,7 +1,10 @@
-"""Prompting: which system prompt, the chat messages, and the decoding settings."""
+"""Prompting: which system prompt, the chat messages, the decoding settings, and the fixed date and
+hashes that make a rendered prompt reproducible."""
 
 from __future__ import annotations
 
+import datetime as _dt
+import hashlib
 from typing import Any, Optional
 
 from .catalogue import regional_system_prompt
@@ -55,3 +58,49 @@ def decoding_settings(temperature: float) -> dict[str, Any]:
         "top_k": 0,  # 0 disables top-k filtering
         "repetition_penalty": 1.0,
     }
+
+
+# ---------------------------------------------------------------------------------------------
+# Reproducible prompts: chat templates that insert today's date
+# ---------------------------------------------------------------------------------------------
+# Llama 3.x templates render "Today Date: <date_string>" with date_string defaulting to
+# strftime_now("%d %b %Y"): the same job would send a different prompt every day. Beacon passes
+# a fixed date instead: the template's own fallback, "26 Jul 2024". Templates that do not use a
+# date ignore the extra variables.
+
+FIXED_PROMPT_DATE = _dt.date(2024, 7, 26)
+FIXED_DATE_STRING = FIXED_PROMPT_DATE.strftime("%d %b %Y")  # "26 Jul 2024"
+DATE_TEMPLATE_MARKERS: tuple[str, ...] = ("strftime_now", "date_string", "now()")
+
+
+def template_inserts_date(template_source: Optional[str]) -> bool:
+    """Whether a chat template's source can put a date in the prompt."""
+    return bool(template_source) and any(m in template_source for m in DATE_TEMPLATE_MARKERS)
+
+
+def fixed_strftime(fmt: str) -> str:
+    """Stands in for the template global strftime_now: always the fixed date."""
+    return FIXED_PROMPT_DATE.strftime(fmt)
+
+
+def chat_template_kwargs(template_source: Optional[str]) -> dict[str, Any]:
+    """Extra variables for tokenizer.apply_chat_template so that the rendered prompt never depends
+    on the day it runs. Render-time variables shadow the template globals, so a template calling
+    strftime_now directly also gets the fixed date (checkable only with the real templates: see
+    the smoke test)."""
+    if not template_inserts_date(template_source):
+        return {}
+    return {"date_string": FIXED_DATE_STRING, "strftime_now": fixed_strftime}
+
+
+def prompt_date(template_source: Optional[str]) -> Optional[str]:
+    """The date the rendered prompt carries (for the receipt); None when the template has none."""
+    return FIXED_DATE_STRING if template_inserts_date(template_source) else None
+
+
+def sha256_text(text: Optional[str]) -> Optional[str]:
+    """Hex SHA-256 of UTF-8 text: the receipt's fingerprint of the exact rendered prompt and of
+    the chat template, so two runs can be shown to have sent the same prompt."""
+    if text is None:
+        return None
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()

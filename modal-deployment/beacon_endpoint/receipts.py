@@ -51,6 +51,9 @@ def build_receipt(
     system_prompt_mode: Optional[str] = None,
     finish_reason: Optional[str] = None,
     decoding: Optional[Mapping[str, Any]] = None,
+    prompt_sha256: Optional[str] = None,
+    chat_template_sha256: Optional[str] = None,
+    prompt_date: Optional[str] = None,
 ) -> dict[str, Any]:
     """The receipt: what ran, where, with which parameters and how long it took."""
     model = MODELS[request.model]
@@ -86,6 +89,12 @@ def build_receipt(
         receipt["finish_reason"] = finish_reason
     if decoding is not None:
         receipt["decoding"] = dict(decoding)
+    if prompt_sha256 is not None:
+        # Fingerprint of the exact rendered prompt (chat template applied): equal hashes, equal prompts.
+        receipt["prompt_sha256"] = prompt_sha256
+        receipt["chat_template_sha256"] = chat_template_sha256
+        # The fixed date a date-inserting template rendered (never today's), or None.
+        receipt["prompt_date"] = prompt_date
     return receipt
 
 
