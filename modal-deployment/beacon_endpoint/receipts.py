@@ -54,6 +54,9 @@ def build_receipt(
     prompt_sha256: Optional[str] = None,
     chat_template_sha256: Optional[str] = None,
     prompt_date: Optional[str] = None,
+    attempts: int = 1,
+    attempts_tracked: Optional[bool] = None,
+    batch_size: Optional[int] = None,
 ) -> dict[str, Any]:
     """The receipt: what ran, where, with which parameters and how long it took."""
     model = MODELS[request.model]
@@ -79,8 +82,14 @@ def build_receipt(
         "gpu": gpu or None,
         "emulated": bool(emulated),
         "quantization": model.quantization,
-        "attempts": 1,  # the endpoint never re-asks, after a refusal or otherwise
+        # Starts of this request id here: 1 unless a preempted container's input was re-run or
+        # the client re-sent the request. The endpoint itself never re-asks.
+        "attempts": int(attempts),
     }
+    if attempts_tracked is not None:
+        receipt["attempts_tracked"] = bool(attempts_tracked)
+    if batch_size is not None:
+        receipt["batch_size"] = int(batch_size)
     if system_prompt_source is not None:
         receipt["system_prompt_source"] = system_prompt_source
     if system_prompt_mode is not None:
