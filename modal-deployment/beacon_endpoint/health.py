@@ -3,6 +3,7 @@ cheap CPU endpoints."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any, Iterable, Mapping, Optional, Sequence
 
 from .catalogue import MODEL_IDS, MODELS, app_name, region_info
@@ -34,6 +35,9 @@ def build_health(
     modal_region: Optional[str] = None,
     emulated: bool = False,
     models_available: Optional[Sequence[str]] = None,
+    containers: Optional[int] = None,
+    containers_busy: Optional[int] = None,
+    model_error_times: Optional[Mapping[str, str]] = None,
 ) -> dict[str, Any]:
     """Health payload. Health informs, it never gates: a cold app (nothing loaded) is healthy."""
     available = list(MODEL_IDS if models_available is None else models_available)
@@ -48,9 +52,15 @@ def build_health(
         "emulated": bool(emulated),
         "app_name": app_name(region),
     }
+    if containers is not None:
+        out["containers"] = int(containers)
+    if containers_busy is not None:
+        out["containers_busy"] = int(containers_busy)
     if errors:
+        times = dict(model_error_times or {})
         out["model_errors"] = [
-            {"model": m, "error": str(errors[m])} for m in available if m in errors
+            {"model": m, "error": str(errors[m]), **({"at": times[m]} if m in times else {})}
+            for m in available if m in errors
         ]
     return out
 
@@ -115,3 +125,94 @@ def container_state_is_live(
     return now - last_seen <= scaledown_window + slack
 
 
+
+
+# ---------------------------------------------------------------------------------------------
+# What the health endpoint knows: one entry per live container, one per model's last load error
+# ---------------------------------------------------------------------------------------------
+# Each GPU container writes "container:<model>:<task id>" (heartbeat on start, around every
+# request, cleared on exit); a failed load writes "load_error:<model>", which outlives the
+# container and is cleared by the next successful load of that model. A crashed container never
+# clears its entry, so entries are judged by age: stale ones are not counted and are deleted.
+
+CONTAINER_PREFIX = "container:"
+LOAD_ERROR_PREFIX = "load_error:"
+DEFAULT_LOAD_ERROR_TTL = 24 * 3600
+
+
+def container_key(model_id: str, task_id: Optional[str]) -> str:
+    return f"{CONTAINER_PREFIX}{model_id}:{task_id or 'unknown'}"
+
+
+def load_error_key(model_id: str) -> str:
+    return LOAD_ERROR_PREFIX + model_id
+
+
+def make_load_error(error: str, now: float, task_id: Optional[str] = None) -> dict[str, Any]:
+    return {"error": str(error), "at": float(now), "task_id": task_id}
+
+
+@dataclass(frozen=True)
+class StateSummary:
+    models_ready: tuple[str, ...]
+    model_errors: dict[str, str]
+    model_error_times: dict[str, float]
+    containers: int
+    containers_busy: int
+    modal_region: Optional[str]
+    stale_keys: tuple[str, ...]
+
+
+def summarize_state(
+    entries: Mapping[str, Any],
+    now: float,
+    scaledown_window: int,
+    request_timeout: int,
+    load_error_ttl: float = DEFAULT_LOAD_ERROR_TTL,
+) -> StateSummary:
+    """Fold the shared entries into what health reports. Unknown keys are ignored."""
+    ready: set[str] = set()
+    errors: dict[str, str] = {}
+    error_times: dict[str, float] = {}
+    containers = busy = 0
+    modal_region: Optional[str] = None
+    latest_seen = -1.0
+    stale: list[str] = []
+    # Containers first, so that a model loaded anywhere supersedes its recorded load error.
+    ordered = sorted(
+        ((k, v) for k, v in entries.items() if isinstance(k, str)),
+        key=lambda kv: not kv[0].startswith(CONTAINER_PREFIX),
+    )
+    for key, state in ordered:
+        if key.startswith(CONTAINER_PREFIX):
+            if not container_state_is_live(state, now, scaledown_window, request_timeout):
+                stale.append(key)
+                continue
+            containers += 1
+            if is_number(state.get("busy_since")):
+                busy += 1
+            ready.update(m for m in state.get("models_ready") or [] if m in MODELS)
+            for m, e in (state.get("model_errors") or {}).items():
+                if m in MODELS:
+                    errors[m] = str(e)
+            seen = state.get("last_seen") if is_number(state.get("last_seen")) else 0.0
+            if state.get("modal_region") and seen >= latest_seen:
+                modal_region, latest_seen = state["modal_region"], seen
+        elif key.startswith(LOAD_ERROR_PREFIX):
+            model = key[len(LOAD_ERROR_PREFIX):]
+            if not isinstance(state, dict) or not is_number(state.get("at")) \
+                    or now - state["at"] > load_error_ttl or model not in MODELS:
+                stale.append(key)
+                continue
+            if model not in ready:  # a later successful load elsewhere supersedes it
+                errors.setdefault(model, str(state.get("error")))
+                error_times[model] = float(state["at"])
+    return StateSummary(
+        models_ready=tuple(m for m in MODEL_IDS if m in ready),
+        model_errors={m: errors[m] for m in MODEL_IDS if m in errors},
+        model_error_times=error_times,
+        containers=containers,
+        containers_busy=busy,
+        modal_region=modal_region,
+        stale_keys=tuple(sorted(stale)),
+    )

@@ -107,3 +107,8 @@ def build_receipt(
     return receipt
 
 
+
+
+def utc_from_epoch(seconds: float) -> _dt.datetime:
+    """A time.time() value as an aware UTC datetime (for timestamps kept in shared state)."""
+    return _dt.datetime.fromtimestamp(float(seconds), _dt.timezone.utc)
