@@ -4,21 +4,26 @@
     BEACON_REGION=EU   modal deploy beacon_modal_app.py   # app "beacon-eu"
     BEACON_REGION=APAC modal deploy beacon_modal_app.py   # app "beacon-apac"
 
-BEACON_REGION is required: there is no default region. Optional deploy-time variables:
-BEACON_SCALEDOWN_WINDOW (idle seconds before the GPU container stops, default 120),
-BEACON_MAX_CONTAINERS (default 1), BEACON_TIMEOUT (seconds per request, default 900),
-BEACON_GPU (default T4), BEACON_HF_SECRET (default huggingface-secret), BEACON_PRELOAD
-(models loaded when a container starts: "all" (default), "none" or a comma list; others load on
-first use), BEACON_VOLUME / BEACON_STATE_DICT (Modal object names, default per region).
+    # once per region, before the first request: weights into the region's Volume
+    BEACON_REGION=EU   modal run beacon_modal_app.py::download
 
-Web endpoints (labels give stable URLs https://<workspace>--<label>.modal.run):
-  POST  beacon-<region>             inference (body: contracts/regional-endpoint/inference-request)
-  GET   beacon-<region>-health      cheap health on CPU: never wakes the GPU
-  GET   beacon-<region>-model-info  the model table and which models are loaded
+BEACON_REGION is required: there is no default region. Other deploy-time variables are read by
+beacon_endpoint.config (see README.md): pinning (broad/narrow), batching, containers, timeouts.
+
+Shape (one app per region):
+  * ModelServer: a GPU class parametrised by model id, so each model gets its own containers and
+    a lane loads only its model; @modal.batched generate() serves several requests per forward
+    pass (seeded sampling alone); weights come from the Volume (`download` step), never from the
+    Hub at request time.
+  * infer: a small CPU router with the region's ONE inference URL; it validates (a wrong region or
+    unknown model never wakes a GPU), then calls the model's ModelServer.
+  * health, model_info: CPU endpoints that read the state the GPU containers publish.
+Every web endpoint requires Modal proxy auth (Modal-Key / Modal-Secret headers).
 
 Every request/response is shaped by the beacon_endpoint package (pure, unit-tested). The endpoint
-answers each request exactly once: it never re-asks after a refusal or anything else.
-This file needs `modal` locally and torch/transformers only inside the GPU container.
+never re-asks on its own; a request id that starts again (preemption re-run, client retry) is
+reported as attempt N. This file needs `modal` locally and torch/transformers only in the GPU
+container. It has never run on a GPU here: smoke_test.py checks a first deployment.
 """
 
 import copy
@@ -34,6 +39,8 @@ if str(_HERE) not in sys.path:
 import modal  # noqa: E402
 
 from beacon_endpoint import (  # noqa: E402
+    attempts,
+    batching,
     catalogue,
     chat,
     config,
@@ -53,7 +60,6 @@ REGION = CONFIG.region
 LABELS = CONFIG.labels
 
 CACHE_DIR = "/cache"
-STATE_KEY = "inference"
 MAX_ERROR_CHARS = 500
 
 gpu_image = (
@@ -62,7 +68,7 @@ gpu_image = (
     .env(
         {
             **CONFIG.container_env(),
-            "HF_HOME": f"{CACHE_DIR}/huggingface",  # weights cached on the Volume
+            "HF_HOME": f"{CACHE_DIR}/huggingface",
             "TOKENIZERS_PARALLELISM": "false",
         }
     )
@@ -79,8 +85,10 @@ web_image = (
 app = modal.App(CONFIG.app_name)
 
 weights_volume = modal.Volume.from_name(CONFIG.volume_name, create_if_missing=True)
-# Written by the GPU container, read by the CPU health/model-info endpoints.
+# Container heartbeats and load errors: written by the GPU containers, read by health/model-info.
 state_dict = modal.Dict.from_name(CONFIG.state_dict_name, create_if_missing=True)
+# Request ids that started, with their attempt count (kept apart so health never scans them).
+attempts_dict = modal.Dict.from_name(CONFIG.attempts_dict_name, create_if_missing=True)
 hf_secret = modal.Secret.from_name(CONFIG.hf_secret_name)  # must hold HF_TOKEN
 
 
@@ -89,244 +97,257 @@ def _short_error(exc: BaseException) -> str:
     return text if len(text) <= MAX_ERROR_CHARS else text[: MAX_ERROR_CHARS - 3] + "..."
 
 
-def _read_state():
-    try:
-        return state_dict.get(STATE_KEY)
-    except Exception as exc:  # health informs; it must answer even if the Dict does not
-        print(f"[beacon] could not read state: {_short_error(exc)}")
-        return None
+# ---------------------------------------------------------------------- weights (separate step)
 
 
-def _live_state():
-    state = _read_state()
-    if health_state.container_state_is_live(state, time.time(), CONFIG.scaledown_window, CONFIG.timeout):
-        return state
-    return None
+@app.function(image=gpu_image, volumes={CACHE_DIR: weights_volume}, secrets=[hf_secret],
+              timeout=3600, cpu=2.0, memory=4096)
+def download(models: str = "all"):
+    """Fetch each model's weights into this region's Volume, once, before serving: containers
+    then never download at request time (inside the request timeout) or race on an empty Volume.
+    `modal run beacon_modal_app.py::download --models mistral-7b` fetches one model."""
+    from huggingface_hub import snapshot_download
+
+    wanted = catalogue.MODEL_IDS if models.strip().lower() == "all" else tuple(
+        m.strip() for m in models.split(",") if m.strip())
+    unknown = [m for m in wanted if m not in catalogue.MODELS]
+    if unknown:
+        raise ValueError(f"unknown model(s) {unknown}; known: {', '.join(catalogue.MODEL_IDS)}")
+    for model_id in wanted:
+        info = catalogue.MODELS[model_id]
+        t0 = time.monotonic()
+        path = snapshot_download(
+            info.hf_repo,
+            revision=info.revision,
+            local_dir=batching.model_dir(CACHE_DIR, model_id),
+            allow_patterns=list(batching.WEIGHT_FILE_PATTERNS),
+            token=os.environ.get("HF_TOKEN") or None,
+        )
+        weights_volume.commit()
+        print(f"[beacon] {model_id}: {info.hf_repo} -> {path} in {time.monotonic() - t0:.0f}s")
+
+
+# ---------------------------------------------------------------------- GPU: one model per container
 
 
 @app.cls(
     image=gpu_image,
     gpu=CONFIG.gpu,
-    region=list(CONFIG.modal_regions),  # pin the GPU container to this Beacon region
+    region=list(CONFIG.modal_regions),  # broad (us/eu/ap) or narrow pinning, see BEACON_PINNING
     volumes={CACHE_DIR: weights_volume},
     secrets=[hf_secret],
     scaledown_window=CONFIG.scaledown_window,
     max_containers=CONFIG.max_containers,
     timeout=CONFIG.timeout,
 )
-class RegionalModels:
+class ModelServer:
+    # Each distinct model id gets its own containers: a lane loads only its model.
+    model_id: str = modal.parameter()
+
     @modal.enter()
     def start(self):
         import torch
 
-        self.models = {}  # model id -> (tokenizer, model)
-        self.revisions = {}
-        self.model_errors = {}
-        self.system_role_ok = {}
-        self.requests_served = 0
+        self.info = catalogue.MODELS[self.model_id]
         self.modal_region = os.environ.get("MODAL_REGION") or None
         self.task_id = os.environ.get("MODAL_TASK_ID")
         self.gpu_name = torch.cuda.get_device_name(0) if torch.cuda.is_available() else None
-        print(
-            f"[beacon] {CONFIG.app_name} starting in MODAL_REGION={self.modal_region} "
-            f"gpu={self.gpu_name} preload={','.join(CONFIG.preload) or 'none'}"
-        )
+        self.requests_served = 0
+        self.inflight = 0
+        self.system_role_ok = True
+        self.load_error = None
+        self.tokenizer = self.model = None
+        print(f"[beacon] {CONFIG.app_name}/{self.model_id} starting in "
+              f"MODAL_REGION={self.modal_region} gpu={self.gpu_name}")
         t0 = time.monotonic()
-        for model_id in CONFIG.preload:
-            self._load(model_id)
+        self._load()
         self.startup_load_seconds = time.monotonic() - t0
-        self._publish_state()
+        self._publish()
 
     @modal.exit()
     def stop(self):
         try:
-            state = state_dict.get(STATE_KEY)
-            if isinstance(state, dict) and state.get("task_id") == self.task_id:
-                state_dict[STATE_KEY] = {**state, "last_seen": 0.0, "busy_since": None}
-        except Exception as exc:
+            state_dict.pop(health_state.container_key(self.model_id, self.task_id))
+        except Exception as exc:  # the entry then expires by age
             print(f"[beacon] could not clear state: {_short_error(exc)}")
 
-    # ------------------------------------------------------------------ helpers
+    # ------------------------------------------------------------------ loading and state
 
-    def _publish_state(self, busy_since=None):
-        try:
-            state_dict[STATE_KEY] = health_state.make_container_state(
-                models_ready=[m for m in catalogue.MODEL_IDS if m in self.models],
-                model_errors=self.model_errors,
-                modal_region=self.modal_region,
-                gpu=self.gpu_name,
-                now=time.time(),
-                busy_since=busy_since,
-                task_id=self.task_id,
-            )
-        except Exception as exc:  # state is informative only; never fail a request for it
-            print(f"[beacon] could not publish state: {_short_error(exc)}")
-
-    def _load(self, model_id):
+    def _load(self):
         import torch
         from transformers import AutoModelForCausalLM, AutoTokenizer, BitsAndBytesConfig
 
-        info = catalogue.MODELS[model_id]
-        token = os.environ.get("HF_TOKEN") or None
-        t0 = time.monotonic()
+        path = batching.model_dir(CACHE_DIR, self.model_id)
         try:
-            tokenizer = AutoTokenizer.from_pretrained(
-                info.hf_repo, revision=info.revision, token=token
-            )
-            kwargs = {
-                "revision": info.revision,
-                "token": token,
-                "device_map": {"": 0},  # whole model on the GPU: fail loudly, never offload
-                "low_cpu_mem_usage": True,
-            }
-            if info.quantization == "8-bit":
+            if not Path(path, "config.json").is_file():
+                raise FileNotFoundError(
+                    f"no weights at {path}: run `BEACON_REGION={REGION} modal run "
+                    f"beacon_modal_app.py::download` first")
+            tokenizer = AutoTokenizer.from_pretrained(path, local_files_only=True)
+            tokenizer.padding_side = "left"  # batched decoder-only generation pads on the left
+            if tokenizer.pad_token is None:
+                tokenizer.pad_token = tokenizer.eos_token
+            kwargs = {"device_map": {"": 0}, "low_cpu_mem_usage": True, "local_files_only": True}
+            if self.info.quantization == "8-bit":
                 kwargs["quantization_config"] = BitsAndBytesConfig(load_in_8bit=True)
                 kwargs["torch_dtype"] = torch.float16
-            elif info.quantization == "4-bit":
+            elif self.info.quantization == "4-bit":
                 kwargs["quantization_config"] = BitsAndBytesConfig(
-                    load_in_4bit=True, bnb_4bit_compute_dtype=torch.float16
-                )
-            elif info.quantization == "bf16":
+                    load_in_4bit=True, bnb_4bit_compute_dtype=torch.float16)
+            elif self.info.quantization == "bf16":
                 kwargs["torch_dtype"] = torch.bfloat16
             else:
                 kwargs["torch_dtype"] = torch.float16
-            model = AutoModelForCausalLM.from_pretrained(info.hf_repo, **kwargs)
+            model = AutoModelForCausalLM.from_pretrained(path, **kwargs)
             model.eval()
         except Exception as exc:
-            self.model_errors[model_id] = _short_error(exc)
-            print(f"[beacon] loading {model_id} failed: {self.model_errors[model_id]}")
+            self.load_error = _short_error(exc)
+            print(f"[beacon] loading {self.model_id} failed: {self.load_error}")
+            try:  # kept after this container stops, until a later load succeeds
+                state_dict[health_state.load_error_key(self.model_id)] = \
+                    health_state.make_load_error(self.load_error, time.time(), self.task_id)
+            except Exception as dict_exc:
+                print(f"[beacon] could not record load error: {_short_error(dict_exc)}")
             return
-        self.models[model_id] = (tokenizer, model)
-        self.model_errors.pop(model_id, None)
-        self.revisions[model_id] = getattr(model.config, "_commit_hash", None) or info.revision
-        print(f"[beacon] loaded {model_id} in {time.monotonic() - t0:.1f}s")
+        self.tokenizer, self.model, self.load_error = tokenizer, model, None
+        self.revision = getattr(model.config, "_commit_hash", None) or self.info.revision
+        template = getattr(tokenizer, "chat_template", None)
+        self.template_kwargs = chat.chat_template_kwargs(template)
+        self.template_sha256 = chat.sha256_text(template if isinstance(template, str) else None)
+        self.prompt_date = chat.prompt_date(template if isinstance(template, str) else None)
+        if chat.template_inserts_date(template if isinstance(template, str) else None) \
+                != self.info.template_inserts_date:
+            print(f"[beacon] WARNING {self.model_id}: chat template date use differs from the "
+                  "catalogue; check the receipt's prompt_date and update catalogue.py")
         try:
-            weights_volume.commit()  # persist freshly downloaded weights for the next container
-        except Exception as exc:
-            print(f"[beacon] volume commit failed: {_short_error(exc)}")
+            state_dict.pop(health_state.load_error_key(self.model_id))
+        except Exception:
+            pass  # no recorded error, or the Dict is unavailable: health expires it by age
 
-    def _render_prompt(self, model_id, tokenizer, system_prompt, prompt):
-        """Apply the tokenizer's chat template; fall back to merging the system prompt into the
-        user turn only if the template rejects a system role (recorded in the receipt)."""
-        if self.system_role_ok.get(model_id, True):
-            try:
-                text = tokenizer.apply_chat_template(
-                    chat.build_chat_messages(system_prompt, prompt, True),
-                    tokenize=False,
-                    add_generation_prompt=True,
+    def _publish(self, busy_since=None):
+        try:
+            state_dict[health_state.container_key(self.model_id, self.task_id)] = \
+                health_state.make_container_state(
+                    models_ready=[self.model_id] if self.model is not None else [],
+                    model_errors={self.model_id: self.load_error} if self.load_error else {},
+                    modal_region=self.modal_region,
+                    gpu=self.gpu_name,
+                    now=time.time(),
+                    busy_since=busy_since,
+                    task_id=self.task_id,
                 )
-                self.system_role_ok[model_id] = True
+        except Exception as exc:  # state is informative only; never fail a request for it
+            print(f"[beacon] could not publish state: {_short_error(exc)}")
+
+    # ------------------------------------------------------------------ generation
+
+    @modal.batched(max_batch_size=CONFIG.max_batch_size, wait_ms=CONFIG.batch_wait_ms)
+    def generate(self, bodies: list[dict]) -> list[dict]:
+        """Several validated requests for this model; one response (contract shape) each."""
+        started = [(receipts.utc_now(), time.monotonic()) for _ in bodies]
+        results: list = [None] * len(bodies)
+        requests = []
+        for i, body in enumerate(bodies):
+            request, issues = validation.parse_request(body, REGION)
+            if issues:
+                results[i] = responses.failure_for_issues(issues, REGION, 0.0, body)
+            requests.append(request)
+        live = [i for i, r in enumerate(requests) if r is not None]
+        if self.model is None:
+            for i in live:
+                results[i] = self._fail(errors.ERROR_MODEL_NOT_LOADED,
+                                        f"model {self.model_id} could not be loaded: "
+                                        f"{self.load_error or 'unknown error'}",
+                                        started[i][1], requests[i])
+            return results
+        self._publish(busy_since=time.time())
+        try:
+            plan = batching.plan_batches([requests[i] for i in live], CONFIG.max_batch_size)
+            for batch in plan:
+                indices = [live[j] for j in batch]
+                for i, result in zip(indices, self._run_batch(
+                        [requests[i] for i in indices], [started[i] for i in indices])):
+                    results[i] = result
+        finally:
+            self.requests_served += len(live)
+            self._publish()
+        return results
+
+    def _fail(self, code, error, t0, request, details=None):
+        return responses.build_failure_response(
+            error=error, error_code=code, region=REGION, inference_time=time.monotonic() - t0,
+            request_id=request.request_id, model=request.model, details=details)
+
+    def _render(self, system_prompt, prompt):
+        """Apply the chat template (fixed date for templates that insert one); fall back to
+        merging the system prompt into the user turn only if the template rejects a system role."""
+        if self.system_role_ok:
+            try:
+                text = self.tokenizer.apply_chat_template(
+                    chat.build_chat_messages(system_prompt, prompt, True),
+                    tokenize=False, add_generation_prompt=True, **self.template_kwargs)
                 return text, chat.SYSTEM_ROLE
             except Exception as exc:
-                print(f"[beacon] {model_id} chat template rejects system role: {exc}")
-                self.system_role_ok[model_id] = False
-        text = tokenizer.apply_chat_template(
+                print(f"[beacon] {self.model_id} chat template rejects system role: {exc}")
+                self.system_role_ok = False
+        text = self.tokenizer.apply_chat_template(
             chat.build_chat_messages(system_prompt, prompt, False),
-            tokenize=False,
-            add_generation_prompt=True,
-        )
+            tokenize=False, add_generation_prompt=True, **self.template_kwargs)
         return text, chat.SYSTEM_MERGED_INTO_USER
 
-    @staticmethod
-    def _stop_ids(tokenizer, gen_config):
+    def _stop_ids(self, gen_config):
         ids = []
-        for value in (gen_config.eos_token_id, tokenizer.eos_token_id, gen_config.pad_token_id,
-                      tokenizer.pad_token_id):
+        for value in (gen_config.eos_token_id, self.tokenizer.eos_token_id,
+                      gen_config.pad_token_id, self.tokenizer.pad_token_id):
             if isinstance(value, (list, tuple)):
                 ids.extend(v for v in value if v is not None)
             elif value is not None:
                 ids.append(value)
         return ids
 
-    def _fail(self, code, error, t0, request=None, body=None):
-        request_id = request.request_id if request else (
-            body.get("request_id") if isinstance(body, dict) else None)
-        model = request.model if request else (
-            body.get("model") if isinstance(body, dict) else None)
-        return responses.build_failure_response(
-            error=error,
-            error_code=code,
-            region=REGION,
-            inference_time=time.monotonic() - t0,
-            request_id=request_id if isinstance(request_id, str) else None,
-            model=model if isinstance(model, str) else None,
-        )
-
-    # ------------------------------------------------------------------ inference
-
-    @modal.fastapi_endpoint(method="POST", label=LABELS["inference"], requires_proxy_auth=True)
-    def infer(self, body: dict) -> dict:
-        """POST <root>: one inference. Always HTTP 200 with the contract's success/failure."""
-        started_at = receipts.utc_now()
-        t0 = time.monotonic()
-        try:
-            request, issues = validation.parse_request(body, REGION)
-            if issues:
-                return responses.failure_for_issues(issues, REGION, time.monotonic() - t0, body)
-            self._publish_state(busy_since=time.time())
-            try:
-                return self._generate(request, started_at, t0)
-            finally:
-                self.requests_served += 1
-                self._publish_state()
-        except Exception as exc:  # the contract shape even for bugs; never a silent retry
-            print(f"[beacon] internal error: {_short_error(exc)}")
-            return self._fail(errors.ERROR_INTERNAL, f"internal error: {_short_error(exc)}", t0,
-                              body=body)
-
-    def _generate(self, request, started_at, t0):
+    def _run_batch(self, batch, started):
+        """One generate() call for requests that may share it (batching.plan_batches)."""
         import torch
 
+        tokenizer, model = self.tokenizer, self.model
         first_request = self.requests_served == 0
-        cold_start = first_request
-        load_seconds = self.startup_load_seconds if first_request else 0.0
+        out = [None] * len(batch)
+        records, prompts, sources, modes, keep = [], [], [], [], []
+        for k, request in enumerate(batch):
+            record = attempts.register_attempt(attempts_dict, request.request_id, time.time(),
+                                               self.task_id)
+            system_prompt, source = chat.choose_system_prompt(request.system_prompt, REGION)
+            text, mode = self._render(system_prompt, request.prompt)
+            prompt_tokens = len(tokenizer(text, add_special_tokens=False)["input_ids"])
+            issue = validation.context_budget_issue(prompt_tokens, request.max_tokens,
+                                                    self.info.context_length)
+            if issue is not None:
+                out[k] = responses.failure_for_issues(
+                    [issue], REGION, time.monotonic() - started[k][1],
+                    {"request_id": request.request_id, "model": request.model})
+                continue
+            records.append(record)
+            prompts.append(text)
+            sources.append(source)
+            modes.append(mode)
+            keep.append(k)
+        if not keep:
+            return out
 
-        if request.model not in self.models:
-            t_load = time.monotonic()
-            self._load(request.model)
-            load_seconds += time.monotonic() - t_load
-            cold_start = True
-            if request.model not in self.models:
-                return self._fail(
-                    errors.ERROR_MODEL_NOT_LOADED,
-                    f"model {request.model} could not be loaded: "
-                    f"{self.model_errors.get(request.model, 'unknown error')}",
-                    t0,
-                    request=request,
-                )
-
-        tokenizer, model = self.models[request.model]
-        info = catalogue.MODELS[request.model]
-        system_prompt, prompt_source = chat.choose_system_prompt(request.system_prompt, REGION)
-        prompt_text, prompt_mode = self._render_prompt(
-            request.model, tokenizer, system_prompt, request.prompt
-        )
-        # The rendered template already holds BOS and special tokens.
-        encoded = tokenizer(prompt_text, return_tensors="pt", add_special_tokens=False)
+        # The rendered templates already hold BOS and special tokens.
+        encoded = tokenizer(prompts, return_tensors="pt", padding=True, add_special_tokens=False)
         input_ids = encoded["input_ids"].to(model.device)
         attention_mask = encoded["attention_mask"].to(model.device)
-        prompt_tokens = int(input_ids.shape[1])
-
-        budget = validation.context_budget_issue(prompt_tokens, request.max_tokens, info.context_length)
-        if budget is not None:
-            return responses.failure_for_issues(
-                [budget], REGION, time.monotonic() - t0,
-                {"request_id": request.request_id, "model": request.model},
-            )
-
-        decoding = chat.decoding_settings(request.temperature)
+        padded = int(input_ids.shape[1])
+        lead = batch[keep[0]]
+        decoding = chat.decoding_settings(lead.temperature)
         gen_config = copy.deepcopy(model.generation_config)
-        gen_config.max_new_tokens = request.max_tokens
+        gen_config.max_new_tokens = max(batch[k].max_tokens for k in keep)
         for key, value in decoding.items():
             setattr(gen_config, key, value)
         if gen_config.pad_token_id is None:
-            eos = gen_config.eos_token_id
-            gen_config.pad_token_id = (
-                tokenizer.pad_token_id
-                if tokenizer.pad_token_id is not None
-                else (eos[0] if isinstance(eos, (list, tuple)) else eos)
-            )
-
+            gen_config.pad_token_id = tokenizer.pad_token_id
+        request = lead  # a seeded sampled request always runs alone (batching.batch_key)
         if request.seed is not None:
             torch.manual_seed(request.seed)
             torch.cuda.manual_seed_all(request.seed)
@@ -334,98 +355,127 @@ class RegionalModels:
         t_inf = time.monotonic()
         try:
             with torch.inference_mode():
-                output_ids = model.generate(
-                    input_ids=input_ids,
-                    attention_mask=attention_mask,
-                    generation_config=gen_config,
-                )
+                output_ids = model.generate(input_ids=input_ids, attention_mask=attention_mask,
+                                            generation_config=gen_config)
         except Exception as exc:
             if isinstance(exc, torch.cuda.OutOfMemoryError):
                 torch.cuda.empty_cache()
-            return self._fail(
-                errors.ERROR_GENERATION, f"generation failed: {_short_error(exc)}", t0,
-                request=request,
-            )
+            for k in keep:
+                out[k] = self._fail(errors.ERROR_GENERATION,
+                                    f"generation failed: {_short_error(exc)}", started[k][1], batch[k])
+            return out
         inference_seconds = time.monotonic() - t_inf
+        stop_ids = self._stop_ids(gen_config)
 
-        generated = output.extract_generated_text(
-            output_ids[0].tolist(),
-            prompt_tokens,
-            lambda ids: tokenizer.decode(ids, skip_special_tokens=True),
-            self._stop_ids(tokenizer, gen_config),
-            request.max_tokens,
-        )
-        if not generated.text:
-            # An empty reply is a technical failure, not a refusal; it is reported, not retried.
-            return self._fail(
-                errors.ERROR_GENERATION,
-                f"the model produced no text ({generated.tokens_generated} tokens)",
-                t0,
+        for j, k in enumerate(keep):
+            request, (started_at, t0) = batch[k], started[k]
+            row = output_ids[j].tolist()[: padded + request.max_tokens]
+            generated = output.extract_generated_text(
+                row, padded, lambda ids: tokenizer.decode(ids, skip_special_tokens=True),
+                stop_ids, request.max_tokens)
+            if not generated.text:
+                out[k] = self._fail(errors.ERROR_GENERATION,
+                                    f"the model produced no text ({generated.tokens_generated} tokens)",
+                                    t0, request)
+                continue
+            found = degenerate.detect_degenerate_output(generated.text)
+            if found is not None:
+                # Garbage (e.g. fp16 overflow printing "!!!!") is a technical failure, never an answer.
+                out[k] = self._fail(errors.ERROR_DEGENERATE_OUTPUT,
+                                    f"degenerate output, not an answer: {found}", t0, request,
+                                    degenerate.failure_details(found, generated.text))
+                continue
+            receipt = receipts.build_receipt(
                 request=request,
-            )
-
-        found = degenerate.detect_degenerate_output(generated.text)
-        if found is not None:
-            # Garbage (e.g. fp16 overflow on a T4 printing "!!!!") is a technical failure, never an answer.
-            return responses.build_failure_response(
-                error=f"degenerate output, not an answer: {found}",
-                error_code=errors.ERROR_DEGENERATE_OUTPUT,
                 region=REGION,
-                inference_time=time.monotonic() - t0,
-                request_id=request.request_id,
-                model=request.model,
-                details=degenerate.failure_details(found, generated.text),
+                modal_region=self.modal_region,
+                model_revision=self.revision,
+                started_at=started_at,
+                finished_at=receipts.utc_now(),
+                load_seconds=self.startup_load_seconds if first_request else 0.0,
+                inference_seconds=inference_seconds,
+                prompt_tokens=int(attention_mask[j].sum().item()),
+                cold_start=first_request,
+                gpu=self.gpu_name,
+                emulated=False,
+                system_prompt_source=sources[j],
+                system_prompt_mode=modes[j],
+                finish_reason=generated.finish_reason,
+                decoding=decoding,
+                prompt_sha256=chat.sha256_text(prompts[j]),
+                chat_template_sha256=self.template_sha256,
+                prompt_date=self.prompt_date,
+                attempts=records[j].attempt,
+                attempts_tracked=records[j].tracked,
+                batch_size=len(keep),
             )
-
-        receipt = receipts.build_receipt(
-            request=request,
-            region=REGION,
-            modal_region=self.modal_region,
-            model_revision=self.revisions.get(request.model),
-            started_at=started_at,
-            finished_at=receipts.utc_now(),
-            load_seconds=load_seconds,
-            inference_seconds=inference_seconds,
-            prompt_tokens=prompt_tokens,
-            cold_start=cold_start,
-            gpu=self.gpu_name,
-            emulated=False,
-            system_prompt_source=prompt_source,
-            system_prompt_mode=prompt_mode,
-            finish_reason=generated.finish_reason,
-            decoding=decoding,
-        )
-        return responses.build_success_response(
-            response_text=generated.text,
-            model=request.model,
-            region=REGION,
-            inference_time=time.monotonic() - t0,
-            tokens_generated=generated.tokens_generated,
-            receipt=receipt,
-        )
+            out[k] = responses.build_success_response(
+                response_text=generated.text, model=request.model, region=REGION,
+                inference_time=time.monotonic() - t0, tokens_generated=generated.tokens_generated,
+                receipt=receipt)
+        return out
 
 
 # ---------------------------------------------------------------------- cheap CPU endpoints
-# Not pinned to a region and without a GPU: they only read the state the GPU container
-# publishes, so calling them never starts (or pays for) a GPU container.
+# Not pinned and without a GPU. The router holds the HTTP request while the model's container
+# works (Modal answers 303 with a result URL after 150 s); health and model-info only read state.
+
+
+@app.function(image=web_image, cpu=0.25, memory=512, timeout=CONFIG.timeout, scaledown_window=60)
+@modal.concurrent(max_inputs=config.DEFAULT_ROUTER_MAX_INPUTS)
+@modal.fastapi_endpoint(method="POST", label=LABELS["inference"], requires_proxy_auth=True)
+async def infer(body: dict) -> dict:
+    """POST <root>: one inference. Always HTTP 200 with the contract's success/failure."""
+    t0 = time.monotonic()
+    request, issues = validation.parse_request(body, REGION)
+    if issues:  # a wrong region or unknown model never wakes a GPU
+        return responses.failure_for_issues(issues, REGION, time.monotonic() - t0, body)
+    try:
+        result = await ModelServer(model_id=request.model).generate.remote.aio(body)
+    except Exception as exc:  # the contract shape even for bugs; never a silent retry
+        print(f"[beacon] internal error: {_short_error(exc)}")
+        return responses.build_failure_response(
+            error=f"internal error: {_short_error(exc)}", error_code=errors.ERROR_INTERNAL,
+            region=REGION, inference_time=time.monotonic() - t0,
+            request_id=request.request_id, model=request.model)
+    # Total time at the endpoint, queueing for a GPU container included.
+    return {**result, "inference_time": round(time.monotonic() - t0, 3)}
+
+
+def _summary():
+    try:
+        entries = dict(state_dict.items())
+    except Exception as exc:  # health informs; it must answer even if the Dict does not
+        print(f"[beacon] could not read state: {_short_error(exc)}")
+        entries = {}
+    summary = health_state.summarize_state(entries, time.time(), CONFIG.scaledown_window,
+                                           CONFIG.timeout)
+    for key in summary.stale_keys:  # a crashed container's heartbeat, an old load error
+        try:
+            state_dict.pop(key)
+        except Exception:
+            pass
+    return summary
 
 
 @app.function(image=web_image, cpu=0.25, memory=512, scaledown_window=60)
 @modal.fastapi_endpoint(method="GET", label=LABELS["health"], requires_proxy_auth=True)
 def health() -> dict:
-    state = _live_state()
-    if state is None:
-        return health_state.build_health(region=REGION)  # cold: healthy, nothing loaded
+    s = _summary()
     return health_state.build_health(
         region=REGION,
-        models_ready=state.get("models_ready") or [],
-        model_errors=state.get("model_errors") or {},
-        modal_region=state.get("modal_region"),
+        models_ready=s.models_ready,
+        model_errors=s.model_errors,
+        modal_region=s.modal_region,
+        containers=s.containers,
+        containers_busy=s.containers_busy,
+        model_error_times={m: receipts.iso_utc(receipts.utc_from_epoch(t))
+                           for m, t in s.model_error_times.items()},
     )
 
 
 @app.function(image=web_image, cpu=0.25, memory=512, scaledown_window=60)
 @modal.fastapi_endpoint(method="GET", label=LABELS["model_info"], requires_proxy_auth=True)
 def model_info() -> dict:
-    state = _live_state()
-    return health_state.build_model_info(REGION, (state or {}).get("models_ready") or [])
+    return health_state.build_model_info(REGION, _summary().models_ready, CONFIG.capacity(),
+                                         CONFIG.pinning)

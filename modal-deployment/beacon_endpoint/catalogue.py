@@ -15,13 +15,14 @@ class RegionInfo:
     code: str  # Beacon region code: US, EU, APAC
     label: str  # Modal region label used by the old system (us-east, eu-west, asia-pacific)
     prompt_phrase: str  # phrase inserted in the regional system prompt
-    modal_regions: tuple[str, ...]  # Modal region list the app is pinned to
+    modal_regions: tuple[str, ...]  # narrow pinning: Modal region list (1.75x the GPU price)
+    broad_region: str = ""  # broad pinning: Modal's broad region (us, eu, ap; 1.5x, larger GPU pool)
 
 
 REGIONS: dict[str, RegionInfo] = {
-    "US": RegionInfo("US", "us-east", "the US", ("us-east", "us-central", "us-west")),
-    "EU": RegionInfo("EU", "eu-west", "Europe", ("eu-west", "eu-north")),
-    "APAC": RegionInfo("APAC", "asia-pacific", "Asia", ("ap-southeast", "ap-northeast")),
+    "US": RegionInfo("US", "us-east", "the US", ("us-east", "us-central", "us-west"), "us"),
+    "EU": RegionInfo("EU", "eu-west", "Europe", ("eu-west", "eu-north"), "eu"),
+    "APAC": RegionInfo("APAC", "asia-pacific", "Asia", ("ap-southeast", "ap-northeast"), "ap"),
 }
 
 REGION_CODES: tuple[str, ...] = tuple(REGIONS)

@@ -26,6 +26,16 @@ DEFAULT_MAX_CONTAINERS = 1
 DEFAULT_TIMEOUT = 900
 DEFAULT_GPU = "T4"
 DEFAULT_HF_SECRET = "huggingface-secret"
+DEFAULT_MAX_BATCH_SIZE = 8
+DEFAULT_BATCH_WAIT_MS = 100
+DEFAULT_ROUTER_MAX_INPUTS = 100
+
+PINNING_BROAD = "broad"
+PINNING_NARROW = "narrow"
+# Modal's price multiplier for pinning a GPU to a region; Beacon's cost estimate must use the same
+# (Beacon:Costs:Regions:<code>:PinningMultiplier).
+PINNING_MULTIPLIERS: dict[str, float] = {PINNING_BROAD: 1.5, PINNING_NARROW: 1.75}
+DEFAULT_PINNING = PINNING_BROAD
 
 
 @dataclass(frozen=True)
@@ -39,6 +49,10 @@ class DeployConfig:
     preload: tuple[str, ...] = MODEL_IDS
     volume_name: str = ""
     state_dict_name: str = ""
+    pinning: str = DEFAULT_PINNING
+    max_batch_size: int = DEFAULT_MAX_BATCH_SIZE
+    batch_wait_ms: int = DEFAULT_BATCH_WAIT_MS
+    attempts_dict_name: str = ""
 
     @property
     def app_name(self) -> str:
@@ -46,7 +60,23 @@ class DeployConfig:
 
     @property
     def modal_regions(self) -> tuple[str, ...]:
-        return REGIONS[self.region].modal_regions
+        """Where the GPU containers may run: the broad region (us/eu/ap) or the narrow list."""
+        info = REGIONS[self.region]
+        return (info.broad_region,) if self.pinning == PINNING_BROAD else info.modal_regions
+
+    @property
+    def pinning_multiplier(self) -> float:
+        return PINNING_MULTIPLIERS[self.pinning]
+
+    def capacity(self) -> dict[str, int]:
+        """What model-info reports so that Beacon can size its concurrency: each model's
+        containers batch up to max_batch_size requests, and there are up to max_containers."""
+        return {
+            "max_batch_size": self.max_batch_size,
+            "max_containers": self.max_containers,
+            "batch_wait_ms": self.batch_wait_ms,
+            "suggested_concurrency": self.max_batch_size * self.max_containers,
+        }
 
     @property
     def labels(self) -> dict[str, str]:
@@ -64,6 +94,10 @@ class DeployConfig:
             "BEACON_PRELOAD": ",".join(self.preload),
             "BEACON_VOLUME": self.volume_name,
             "BEACON_STATE_DICT": self.state_dict_name,
+            "BEACON_PINNING": self.pinning,
+            "BEACON_MAX_BATCH_SIZE": str(self.max_batch_size),
+            "BEACON_BATCH_WAIT_MS": str(self.batch_wait_ms),
+            "BEACON_ATTEMPTS_DICT": self.attempts_dict_name,
         }
 
 
@@ -117,6 +151,11 @@ def load_deploy_config(env: Mapping[str, str]) -> DeployConfig:
                 f"BEACON_PRELOAD has unknown model(s) {', '.join(unknown)} "
                 f"(known: {', '.join(MODEL_IDS)}; or 'all'/'none')"
             )
+    pinning = (env.get("BEACON_PINNING") or "").strip().lower() or DEFAULT_PINNING
+    if pinning not in PINNING_MULTIPLIERS:
+        problems.append(f"BEACON_PINNING={pinning!r} must be 'broad' (us/eu/ap, 1.5x) or 'narrow' (1.75x)")
+    max_batch = _env_int(env, "BEACON_MAX_BATCH_SIZE", DEFAULT_MAX_BATCH_SIZE, 1, 64, problems)
+    batch_wait = _env_int(env, "BEACON_BATCH_WAIT_MS", DEFAULT_BATCH_WAIT_MS, 0, 10_000, problems)
     if problems:
         raise ValueError("invalid Beacon deploy configuration: " + "; ".join(problems))
     lower = region.lower()
@@ -132,6 +171,10 @@ def load_deploy_config(env: Mapping[str, str]) -> DeployConfig:
         preload=preload,
         volume_name=volume,
         state_dict_name=state,
+        pinning=pinning,
+        max_batch_size=max_batch,
+        batch_wait_ms=batch_wait,
+        attempts_dict_name=(env.get("BEACON_ATTEMPTS_DICT") or "").strip() or f"beacon-attempts-{lower}",
     )
 
 

@@ -65,11 +65,22 @@ def build_health(
     return out
 
 
-def build_model_info(region: str, loaded: Iterable[str] = ()) -> dict[str, Any]:
+def build_model_info(
+    region: str,
+    loaded: Iterable[str] = (),
+    capacity: Optional[Mapping[str, int]] = None,
+    pinning: Optional[str] = None,
+) -> dict[str, Any]:
     loaded_set = set(loaded)
+    extra: dict[str, Any] = {}
+    if capacity is not None:
+        extra["capacity"] = dict(capacity)
+    if pinning is not None:
+        extra["pinning"] = pinning
     return {
         "region": region_info(region).code,
         "app_name": app_name(region),
+        **extra,
         "models": [
             {
                 "id": m.id,

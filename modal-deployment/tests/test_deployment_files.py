@@ -59,7 +59,8 @@ class DeploymentFiles(unittest.TestCase):
         # Every web endpoint sits behind Modal's proxy auth (Modal-Key / Modal-Secret headers):
         # an open URL would let anyone start GPUs billed to the researcher.
         tree = ast.parse(source)
-        endpoints = [d for n in ast.walk(tree) if isinstance(n, ast.FunctionDef)
+        endpoints = [d for n in ast.walk(tree)
+                     if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))
                      for d in n.decorator_list
                      if isinstance(d, ast.Call) and ast.unparse(d.func) == "modal.fastapi_endpoint"]
         self.assertGreaterEqual(len(endpoints), 3)
@@ -76,6 +77,15 @@ class DeploymentFiles(unittest.TestCase):
             for alias in node.names:
                 self.assertTrue((DEPLOYMENT_DIR / "beacon_endpoint" / f"{alias.name}.py").is_file(),
                                 alias.name)
+        # One GPU class parametrised by model (a lane loads only its model), batched generation,
+        # a separate weight download step, and the receipt fields wired in.
+        self.assertIn("model_id: str = modal.parameter()", source)
+        self.assertIn("@modal.batched(max_batch_size=CONFIG.max_batch_size", source)
+        self.assertIn("def download(", source)
+        self.assertIn("local_files_only", source)
+        for wired in ("attempts.register_attempt(", "degenerate.detect_degenerate_output(",
+                      "**self.template_kwargs", "prompt_sha256=", "summarize_state("):
+            self.assertIn(wired, source)
         top_level = {n.names[0].name for n in ast.parse(source).body if isinstance(n, ast.Import)}
         self.assertFalse(top_level & {"torch", "transformers"},
                          "torch/transformers are imported only inside the GPU container")
