@@ -196,6 +196,8 @@ class ModelServer:
                     load_in_4bit=True, bnb_4bit_compute_dtype=torch.float16)
             elif self.info.quantization == "bf16":
                 kwargs["torch_dtype"] = torch.bfloat16
+            elif self.info.quantization == "fp32":
+                kwargs["torch_dtype"] = torch.float32
             else:
                 kwargs["torch_dtype"] = torch.float16
             model = AutoModelForCausalLM.from_pretrained(path, **kwargs)
