@@ -58,7 +58,7 @@ public sealed partial class BadRequestExceptionHandler(IProblemDetailsService pr
     }
 
     /// <summary>A description of a parameter's type for people, never a .NET type name.</summary>
-    private static string Kind(string type) => type.TrimEnd('?') switch
+    private static string Kind(string type) => Plain(type) switch
     {
         "int" or "long" or "short" or "Int32" or "Int64" => "a whole number",
         "double" or "decimal" or "float" or "Double" or "Decimal" => "a number",
@@ -67,6 +67,19 @@ public sealed partial class BadRequestExceptionHandler(IProblemDetailsService pr
         "DateTimeOffset" or "DateTime" => "a date and time (ISO 8601, e.g. 2026-12-03T14:00:00Z)",
         _ => "an allowed value",
     };
+
+    /// <summary>"int?", "Nullable&lt;int&gt;", "System.Nullable&lt;System.Int32&gt;" all read "int".</summary>
+    private static string Plain(string type)
+    {
+        var plain = type.TrimEnd('?');
+        var open = plain.IndexOf('<', StringComparison.Ordinal);
+        if (open >= 0 && plain.EndsWith('>'))
+        {
+            plain = plain[(open + 1)..^1];
+        }
+        plain = plain[(plain.LastIndexOf('.') + 1)..];
+        return plain switch { "Int32" => "int", "Int64" => "long", _ => plain };
+    }
 
     // "Failed to bind parameter "int? page" from "abc"."
     [GeneratedRegex("""^Failed to bind parameter "(?<type>[^ "]+) (?<name>[^"]+)" from "(?<value>.*)"\.$""", RegexOptions.Singleline)]

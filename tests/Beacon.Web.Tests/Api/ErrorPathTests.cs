@@ -84,7 +84,8 @@ public sealed class ErrorPathTests : IAsyncLifetime
         var response = await _http.PostAsync("/api/jobs", content);
 
         var problem = await ProblemAsync(response, HttpStatusCode.UnsupportedMediaType);
-        Assert.Contains("application/json", ErrorFor(problem, "body"), StringComparison.Ordinal);
+        Assert.Contains("Content-Type: application/json", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Contains("text/plain", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 
     [Theory]
