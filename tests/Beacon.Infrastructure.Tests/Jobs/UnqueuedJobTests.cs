@@ -51,7 +51,7 @@ public sealed class UnqueuedJobTests : IAsyncLifetime
     private Task<string> StatusAsync(Guid id) => _db.ScalarAsync<string>("SELECT status FROM jobs WHERE id = @id", ("id", id));
 
     private Task<long> QueuedLanesAsync(Guid id) =>
-        _db.ScalarAsync<long>("SELECT count(*) FROM hangfire.job WHERE arguments LIKE '%' || @id || '%'", ("id", id.ToString()));
+        _db.ScalarAsync<long>("SELECT count(*) FROM hangfire.job WHERE arguments::text LIKE '%' || @id || '%'", ("id", id.ToString()));
 
     [Fact]
     public async Task ASubmissionWhoseQueueingFailsIsStillSavedAndReturnedAndTheSweepQueuesIt()
