@@ -1,4 +1,5 @@
 using Beacon.Core.Abstractions;
+using Beacon.Core.Accounts;
 using Beacon.Core.Analysis;
 using Beacon.Infrastructure.Accounts;
 using Beacon.Infrastructure.Data;
@@ -97,13 +98,16 @@ public static class DependencyInjection
                 options.Password.RequireLowercase = false;
                 options.Password.RequireUppercase = false;
                 options.Password.RequireNonAlphanumeric = false;
+                // Lockout only disables accounts (LockoutEnd = max); wrong passwords are throttled per account and
+                // address by SignInThrottle, so nobody can lock someone else out.
                 options.Lockout.AllowedForNewUsers = true;
-                options.Lockout.MaxFailedAccessAttempts = 5;
-                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
             })
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<BeaconDbContext>()
             .AddDefaultTokenProviders();
+        services.AddSingleton<SignInThrottle>();
+        services.AddSingleton<SignInSessionStore>();
+        services.AddSingleton<PasswordSignIn>();
         services.AddSingleton<JobAccess>();
         services.AddSingleton<AccessTokenService>();
         services.AddSingleton<AccountService>();
@@ -184,6 +188,7 @@ public static class DependencyInjection
                 options.WorkerCount = worker.HangfireWorkers;
                 options.ServerName = $"beacon-{Environment.MachineName}-{Environment.ProcessId}";
             });
+            builder.Services.AddHostedService<JobQueueSweep>();
         }
     }
 

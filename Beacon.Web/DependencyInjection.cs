@@ -1,4 +1,5 @@
 using Beacon.Core.Accounts;
+using Beacon.Infrastructure.Accounts;
 using Beacon.Infrastructure.Data;
 using Beacon.Web.Endpoints;
 using Beacon.Web.Security;
@@ -26,8 +27,10 @@ public static class DependencyInjection
         services.AddOpenApi();
         services.AddProblemDetails();
         services.AddExceptionHandler<BadRequestExceptionHandler>();
+        services.AddExceptionHandler<DatabaseUnavailableExceptionHandler>();
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-        services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+        // Enum values by name only: a number such as "status": 9 is an error naming the field, not a value nobody defined.
+        services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(allowIntegerValues: false)));
         AddSecurity(services);
         return builder;
     }
@@ -63,7 +66,10 @@ public static class DependencyInjection
                 ? ProblemResponses.ForbiddenAsync(context.HttpContext)
                 : Redirect(context);
         });
-        // A disabled user or a changed role ends cookie sessions within a minute.
+        // The cookie holds only a session key; the session lives in PostgreSQL, so signing out ends it for good.
+        services.AddOptions<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
+            .Configure<SignInSessionStore>((o, store) => o.SessionStore = store);
+        // A changed role reaches cookie sessions within a minute (disabling a user ends them at once).
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
@@ -80,8 +86,10 @@ public static class DependencyInjection
             o.OnRejected = (context, _) =>
             {
                 context.HttpContext.Response.Headers.RetryAfter = "60";
-                return new ValueTask(ProblemResponses.WriteAsync(context.HttpContext, StatusCodes.Status429TooManyRequests, "Too many requests",
-                    "Too many sign-in attempts or job submissions in a short time; wait a minute and try again."));
+                return new ValueTask(ProblemResponses.IsApiRequest(context.HttpContext.Request)
+                    ? ProblemResponses.WriteAsync(context.HttpContext, StatusCodes.Status429TooManyRequests, "Too many requests",
+                        "Too many sign-in attempts or job submissions in a short time; wait a minute and try again.")
+                    : ProblemResponses.TooManyRequestsPageAsync(context.HttpContext));
             };
         });
         services.AddRateLimiter(_ => { });

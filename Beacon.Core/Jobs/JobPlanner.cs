@@ -1,5 +1,6 @@
 using Beacon.Core.Catalog;
 using Beacon.Core.Questions;
+using Beacon.Core.Validation;
 
 namespace Beacon.Core.Jobs;
 
@@ -49,6 +50,10 @@ public sealed class JobPlanner(JobLimits limits)
         {
             Add("name", $"Name must be at most {limits.MaxNameLength} characters.");
         }
+        if (TextInput.Problem(name) is { } nameProblem)
+        {
+            Add("name", $"Name {nameProblem}.");
+        }
 
         var template = string.IsNullOrWhiteSpace(request.SystemPromptTemplate)
             ? BuiltInCatalog.SystemPromptTemplate
@@ -56,6 +61,10 @@ public sealed class JobPlanner(JobLimits limits)
         if (template.Length > limits.MaxSystemPromptLength)
         {
             Add("systemPromptTemplate", $"System prompt template must be at most {limits.MaxSystemPromptLength} characters.");
+        }
+        if (TextInput.Problem(request.SystemPromptTemplate) is { } templateProblem)
+        {
+            Add("systemPromptTemplate", $"System prompt template {templateProblem}.");
         }
 
         var cellCount = (long)questionIds.Count * modelIds.Count * regionCodes.Count * Math.Max(repeats, 1);
@@ -120,6 +129,10 @@ public sealed class JobPlanner(JobLimits limits)
             if (id.Length == 0)
             {
                 add(field, $"A {noun} id is empty.");
+            }
+            else if (TextInput.Problem(id) is { } problem)
+            {
+                add(field, $"A {noun} id {problem}.");
             }
             else if (!seen.Add(id))
             {

@@ -12,7 +12,8 @@ namespace Beacon.Infrastructure.Accounts;
 /// DbContext), so each operation runs in its own short scope: a Blazor circuit never keeps one alive.
 /// </summary>
 public sealed class AccountService(
-    IServiceScopeFactory scopes, IDbContextFactory<BeaconDbContext> dbFactory, AccessTokenService tokens, TimeProvider time, ILogger<AccountService> logger)
+    IServiceScopeFactory scopes, IDbContextFactory<BeaconDbContext> dbFactory, AccessTokenService tokens, SignInSessionStore sessions,
+    TimeProvider time, ILogger<AccountService> logger)
 {
     public async Task<IReadOnlyList<UserSummary>> ListAsync(CancellationToken cancellationToken)
     {
@@ -94,7 +95,7 @@ public sealed class AccountService(
         return AccountResult.Ok(user.Id);
     }
 
-    /// <summary>A disabled user cannot sign in, their sessions end at the next check, and their tokens are revoked.</summary>
+    /// <summary>A disabled user cannot sign in, their browser sessions end at once, and their tokens are revoked.</summary>
     public async Task<AccountResult> SetDisabledAsync(string userId, bool disabled, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
@@ -118,6 +119,7 @@ public sealed class AccountService(
         if (disabled)
         {
             await tokens.RevokeAllAsync(user.Id, cancellationToken);
+            await sessions.RemoveAllAsync(user.Id, cancellationToken);
         }
         logger.LogInformation("User {UserId} {State}", user.Id, disabled ? "disabled" : "enabled");
         return AccountResult.Ok(user.Id);

@@ -17,6 +17,7 @@ public sealed class BeaconDbContext(DbContextOptions<BeaconDbContext> options) :
     public DbSet<QuestionSet> QuestionSets => Set<QuestionSet>();
     public DbSet<PersonalAccessToken> AccessTokens => Set<PersonalAccessToken>();
     public DbSet<JobShare> JobShares => Set<JobShare>();
+    public DbSet<SignInSession> SignInSessions => Set<SignInSession>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)

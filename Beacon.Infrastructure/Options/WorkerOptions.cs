@@ -17,8 +17,17 @@ public sealed class WorkerOptions
     /// How long a lane claimed by a worker that stopped heart-beating (killed, machine lost) stays invisible before
     /// another worker takes it over. Live workers keep extending it (sliding invisibility).
     /// </summary>
+    /// Live workers heart-beat every fifth of it, so a short timeout costs a few cheap UPDATEs and means a lane of a
+    /// killed worker resumes in another (or the restarted) process within about this long plus the queue poll (5 s).
     [Range(typeof(TimeSpan), "00:00:05", "01:00:00")]
-    public TimeSpan InvisibilityTimeout { get; set; } = TimeSpan.FromMinutes(5);
+    public TimeSpan InvisibilityTimeout { get; set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>
+    /// How often a worker looks for jobs that were stored but never queued (see JobService.RecoverUnqueuedJobsAsync);
+    /// it also looks once at start-up.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan QueueSweepInterval { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Finished cells written per transaction.</summary>
     [Range(1, 5000)]

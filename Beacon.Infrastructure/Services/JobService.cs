@@ -2,6 +2,7 @@ using System.Text.Json;
 using Beacon.Core.Catalog;
 using Beacon.Core.Jobs;
 using Beacon.Core.Questions;
+using Beacon.Core.Validation;
 using Beacon.Infrastructure.Data;
 using Beacon.Infrastructure.Jobs;
 using Beacon.Infrastructure.Live;
@@ -73,8 +74,27 @@ public sealed class JobService(
             return new SubmissionResult(winner, true, new Dictionary<string, string[]>());
         }
 
-        await EnqueueLanesAsync(job.Id, plan.Lanes, cancellationToken);
-        job.Status = JobStatus.Queued;
+        // The job and every cell are committed: from here on the submission has succeeded, whatever the queue does.
+        // A failed hand-over (e.g. Hangfire's first use of a pooled connection after a PostgreSQL restart) is tried once
+        // more, and if that fails too the job stays Created and JobQueueSweep queues it as soon as the database answers.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await EnqueueLanesAsync(job.Id, plan.Lanes, cancellationToken);
+                job.Status = JobStatus.Queued;
+                break;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException && attempt < 2)
+            {
+                logger.LogWarning(ex, "Queueing job {JobId} failed; trying once more", job.Id);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogWarning(ex, "Job {JobId} is stored but not yet queued; the queue sweep will queue it", job.Id);
+                break;
+            }
+        }
         logger.LogInformation("Job {JobId} '{Name}' submitted by {User}: {Count} executions", job.Id, job.Name, submittedBy, job.ExecutionCount);
         return new SubmissionResult(job, false, new Dictionary<string, string[]>());
     }
@@ -82,7 +102,8 @@ public sealed class JobService(
     /// <summary>Validates a request and expands it into cells, exactly as submitting would, without saving anything.</summary>
     public async Task<JobPlanResult> PlanAsync(JobRequest request, CancellationToken cancellationToken)
     {
-        var ids = (request.QuestionIds ?? []).Where(id => id is not null).Select(id => id.Trim()).Distinct().ToList();
+        // An id PostgreSQL cannot even compare (U+0000) is left to the planner, which names it.
+        var ids = (request.QuestionIds ?? []).Where(id => id is not null && TextInput.Problem(id) is null).Select(id => id.Trim()).Distinct().ToList();
         Dictionary<string, Question> questions;
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
@@ -235,15 +256,21 @@ public sealed class JobService(
         return new JobActionResult(JobActionOutcome.Done, ids.Count, $"Retrying {ids.Count} failed execution{(ids.Count == 1 ? "" : "s")}.");
     }
 
-    /// <summary>Enqueues lanes for jobs that were stored but never handed to Hangfire (a crash between the two).</summary>
-    public async Task<int> RecoverUnqueuedJobsAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Enqueues lanes for jobs that were stored but never handed to Hangfire (a crash or a database fault between the
+    /// two) and are at least <paramref name="minimumAge"/> old, so that a submission still on its way is left alone.
+    /// Enqueueing a lane twice is harmless: a lane runs once at a time and never calls a finished cell again.
+    /// </summary>
+    public async Task<int> RecoverUnqueuedJobsAsync(TimeSpan minimumAge, CancellationToken cancellationToken)
     {
+        var before = time.GetUtcNow() - minimumAge;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var stranded = await db.Jobs.AsNoTracking().Where(j => j.Status == JobStatus.Created)
+        var stranded = await db.Jobs.AsNoTracking().Where(j => j.Status == JobStatus.Created && j.CreatedAt <= before)
             .Select(j => new { j.Id, j.Models, j.Regions }).ToListAsync(cancellationToken);
         foreach (var job in stranded)
         {
             await EnqueueLanesAsync(job.Id, job.Models.SelectMany(m => job.Regions.Select(r => (m, r))), cancellationToken);
+            logger.LogWarning("Job {JobId} had been stored but not queued; queued now", job.Id);
         }
         return stranded.Count;
     }

@@ -1,4 +1,5 @@
 using Beacon.Core.Questions;
+using Beacon.Core.Validation;
 using Beacon.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -108,6 +109,13 @@ public sealed class QuestionSetService(
         else if (name.Length > QuestionSetLimits.MaxNameLength)
         {
             errors["name"] = [$"The name must be at most {QuestionSetLimits.MaxNameLength} characters."];
+        }
+        foreach (var (field, value) in new[] { ("name", request.Name), ("source", request.Source), ("licence", request.Licence) })
+        {
+            if (TextInput.Problem(value) is { } problem)
+            {
+                errors[field] = [$"The {field} {problem}."];
+            }
         }
         if (Clean(request.Source) is { Length: > QuestionSetLimits.MaxSourceLength })
         {

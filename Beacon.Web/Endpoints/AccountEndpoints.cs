@@ -26,24 +26,40 @@ public static class AccountEndpoints
     }
 
     private static async Task<Results<Created<CreatedTokenResponse>, ProblemHttpResult, ValidationProblem>> CreateFromPasswordAsync(
-        TokenRequest request, SignInManager<BeaconUser> signIn, AccessTokenService tokens, CancellationToken cancellationToken)
+        TokenRequest request, HttpContext context, UserManager<BeaconUser> users, PasswordSignIn passwords, AccessTokenService tokens,
+        CancellationToken cancellationToken)
     {
+        // The answer holds a secret: no cache anywhere may keep it (success or not, so no answer is ever cached).
+        context.Response.Headers.CacheControl = "no-store";
         if (string.IsNullOrWhiteSpace(request.Email) || string.IsNullOrEmpty(request.Password))
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["email"] = ["Email and password are required."] });
         }
-        var user = await signIn.UserManager.FindByEmailAsync(request.Email.Trim());
-        var result = user is null ? Microsoft.AspNetCore.Identity.SignInResult.Failed : await signIn.CheckPasswordSignInAsync(user, request.Password, lockoutOnFailure: true);
-        if (!result.Succeeded)
+        if (TokenNameProblem(request.Name) is { } invalid)
         {
-            return TypedResults.Problem(
-                title: "Sign-in failed",
-                detail: result.IsLockedOut ? "The account is locked or disabled." : "Wrong email or password.",
-                statusCode: StatusCodes.Status401Unauthorized);
+            return invalid;
         }
-        var created = await tokens.CreateAsync(user!.Id, request.Name ?? "script", cancellationToken);
+        var check = await passwords.CheckAsync(users, request.Email, request.Password, CurrentUser.Address(context));
+        if (check.Outcome != PasswordCheckOutcome.Succeeded)
+        {
+            if (check.RetryAfter is { } wait)
+            {
+                context.Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+            return TypedResults.Problem(title: "Sign-in failed", detail: check.Message,
+                statusCode: check.Outcome == PasswordCheckOutcome.Throttled ? StatusCodes.Status429TooManyRequests : StatusCodes.Status401Unauthorized);
+        }
+        var created = await tokens.CreateAsync(check.User!.Id, request.Name ?? "script", cancellationToken);
         return TypedResults.Created("/api/account/tokens", CreatedTokenResponse.From(created));
     }
+
+    private static ValidationProblem? TokenNameProblem(string? name) =>
+        name is { Length: > AccessTokenService.MaxNameLength }
+            ? TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["name"] = [$"A token name is at most {AccessTokenService.MaxNameLength} characters (this one has {name.Length})."],
+            })
+            : null;
 
     private static Ok<AccountResponse> Me(HttpContext context) => TypedResults.Ok(new AccountResponse(
         CurrentUser.Id(context.User), CurrentUser.Name(context.User),
@@ -52,9 +68,14 @@ public static class AccountEndpoints
     private static async Task<Ok<List<TokenResponse>>> ListTokensAsync(HttpContext context, AccessTokenService tokens, CancellationToken cancellationToken) =>
         TypedResults.Ok((await tokens.ListAsync(CurrentUser.Id(context.User), cancellationToken)).Select(TokenResponse.From).ToList());
 
-    private static async Task<Created<CreatedTokenResponse>> CreateTokenAsync(
+    private static async Task<Results<Created<CreatedTokenResponse>, ValidationProblem>> CreateTokenAsync(
         CreateTokenRequest request, HttpContext context, AccessTokenService tokens, CancellationToken cancellationToken)
     {
+        context.Response.Headers.CacheControl = "no-store";
+        if (TokenNameProblem(request.Name) is { } invalid)
+        {
+            return invalid;
+        }
         var created = await tokens.CreateAsync(CurrentUser.Id(context.User), request.Name ?? "token", cancellationToken);
         return TypedResults.Created("/api/account/tokens", CreatedTokenResponse.From(created));
     }

@@ -35,8 +35,19 @@ public static class JobEndpoints
         {
             return TypedResults.ValidationProblem(result.Errors, title: "The job is not valid; nothing was saved.");
         }
-        var summary = await queries.GetAsync(job.Id, cancellationToken);
-        var body = JobResponse.From(summary!);
+        // The job is saved: even if reading it back fails now, the client must learn its id.
+        JobSummary summary;
+        try
+        {
+            summary = (await queries.GetAsync(job.Id, cancellationToken))!;
+        }
+        catch (Npgsql.NpgsqlException)
+        {
+            summary = new JobSummary(job.Id, job.Name, job.Status, job.ExecutionCount, job.Models, job.Regions, job.Questions.Count, job.Repeats,
+                job.Temperature, job.MaxTokens, job.Seed, job.SubmittedBy, job.CreatedAt, job.QueuedAt, null, null,
+                StatusCounts.Empty with { Pending = job.ExecutionCount });
+        }
+        var body = JobResponse.From(summary);
         return result.Existing ? TypedResults.Ok(body) : TypedResults.Created($"/api/jobs/{job.Id}", body);
     }
 

@@ -17,4 +17,7 @@ public static class CurrentUser
     public static bool IsAdministrator(ClaimsPrincipal user) => user.IsInRole(BeaconRoles.Administrator);
 
     public static Viewer Viewer(ClaimsPrincipal user) => new(Id(user), IsAdministrator(user));
+
+    /// <summary>The client's address, the unit sign-in attempts are counted by (with the account).</summary>
+    public static string Address(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 }

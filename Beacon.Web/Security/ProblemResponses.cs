@@ -26,4 +26,20 @@ public static class ProblemResponses
 
     public static Task ForbiddenAsync(HttpContext context) => WriteAsync(context, StatusCodes.Status403Forbidden, "Not allowed",
         "Your account may not do this.");
+
+    /// <summary>A person's browser gets a page, not JSON, when the sign-in form is posted too often.</summary>
+    public static Task TooManyRequestsPageAsync(HttpContext context)
+    {
+        context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+        context.Response.ContentType = "text/html; charset=utf-8";
+        return context.Response.WriteAsync("""
+            <!DOCTYPE html>
+            <html lang="en"><head><meta charset="utf-8"><title>Too many attempts · Beacon</title></head>
+            <body style="font-family: system-ui, sans-serif; max-width: 36rem; margin: 4rem auto; padding: 0 1rem; line-height: 1.5">
+            <h1 style="font-size: 1.4rem">Too many attempts</h1>
+            <p>This address sent too many sign-in attempts in a short time. Wait a minute, then try again.</p>
+            <p><a href="/account/login">Back to sign in</a></p>
+            </body></html>
+            """);
+    }
 }

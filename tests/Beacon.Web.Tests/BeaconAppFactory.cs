@@ -13,7 +13,8 @@ namespace Beacon.Web.Tests;
 /// Tests act as a signed-in user through a personal access token created by the app's own service:
 /// <see cref="CreateAdminClientAsync"/>, <see cref="CreateResearcherClientAsync"/>; <see cref="CreateAnonymousClient"/> for none.
 /// </summary>
-public sealed class BeaconAppFactory(TestDatabase database, IReadOnlyDictionary<string, string?>? settings = null) : WebApplicationFactory<Program>
+public sealed class BeaconAppFactory(
+    TestDatabase database, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null) : WebApplicationFactory<Program>
 {
     public const string AdminEmail = BeaconProcess.AdminEmail;
     public const string AdminPassword = BeaconProcess.AdminPassword;
@@ -41,6 +42,10 @@ public sealed class BeaconAppFactory(TestDatabase database, IReadOnlyDictionary<
         foreach (var (key, value) in settings ?? FastEmulator)
         {
             builder.UseSetting(key, value);
+        }
+        if (services is not null)
+        {
+            builder.ConfigureServices(services);
         }
     }
 

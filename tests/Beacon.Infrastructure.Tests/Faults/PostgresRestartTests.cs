@@ -51,6 +51,55 @@ public sealed class PostgresRestartTests : IAsyncLifetime
         Assert.Equal("Completed", await _db.ScalarAsync<string>("SELECT status FROM jobs WHERE id = @id", ("id", job.Id)));
     }
 
+    [Fact]
+    public async Task TheFirstSubmissionAfterARestartIsEitherSavedAndQueuedOrRefusedWithNothingSaved()
+    {
+        await using var host = await InfrastructureHost.StartAsync(_db);
+        var request = new JobRequest { QuestionIds = ["math_basic"], Models = ["llama3.2-1b"], Regions = ["US", "EU"] };
+        // Warm every pool (EF's, Hangfire's) so that they hold connections the restart will break.
+        await host.SubmitAsync(request);
+
+        await RestartPostgresAsync();
+
+        var saved = new List<Guid>();
+        for (var attempt = 0; attempt < 5 && saved.Count == 0; attempt++)
+        {
+            var before = await CountJobsAsync();
+            try
+            {
+                var result = await host.Jobs.SubmitAsync(request, "tester", null, CancellationToken.None);
+                saved.Add(result.Job!.Id);
+            }
+            catch (Exception ex) when (ex is Npgsql.NpgsqlException or InvalidOperationException or Microsoft.EntityFrameworkCore.DbUpdateException)
+            {
+                // Refused: then truly nothing was saved.
+                Assert.Equal(before, await CountJobsAsync());
+            }
+        }
+        var id = Assert.Single(saved);
+
+        // Whatever the queue did at that moment, the sweep leaves no job unqueued.
+        await host.Jobs.RecoverUnqueuedJobsAsync(TimeSpan.Zero, CancellationToken.None);
+        Assert.Equal("Queued", await _db.ScalarAsync<string>("SELECT status FROM jobs WHERE id = @id", ("id", id)));
+        Assert.Equal(0, await _db.ScalarAsync<long>("SELECT count(*) FROM jobs WHERE status = 'Created'"));
+    }
+
+    private async Task<long> CountJobsAsync()
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return await _db.ScalarAsync<long>("SELECT count(*) FROM jobs");
+            }
+            catch (Npgsql.NpgsqlException) when (attempt < 20)
+            {
+                Npgsql.NpgsqlConnection.ClearAllPools();
+                await Task.Delay(250);
+            }
+        }
+    }
+
     private static async Task RestartPostgresAsync()
     {
         var clusters = await RunAsync("pg_lsclusters", "-h");

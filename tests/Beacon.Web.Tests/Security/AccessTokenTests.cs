@@ -73,7 +73,7 @@ public sealed class AccessTokenTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Unauthorized, (await researcher.GetAsync("/api/jobs")).StatusCode);
         var disabled = await anonymous.PostAsJsonAsync("/api/auth/token", new { email, password = BeaconAppFactory.UserPassword });
         Assert.Equal(HttpStatusCode.Unauthorized, disabled.StatusCode);
-        Assert.Contains("locked or disabled", await disabled.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("This account is disabled", await disabled.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]

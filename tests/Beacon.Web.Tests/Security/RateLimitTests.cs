@@ -46,6 +46,11 @@ public sealed class RateLimitTests : IAsyncLifetime
         Assert.True(limited.Headers.RetryAfter is not null);
         var limitedForm = await SignedInBrowserlessClient.SignInAsync(client, BeaconAppFactory.AdminEmail, BeaconAppFactory.AdminPassword);
         Assert.Equal(HttpStatusCode.TooManyRequests, limitedForm.StatusCode);
+        // A person at the sign-in form reads a page, not JSON.
+        Assert.Equal("text/html", limitedForm.Content.Headers.ContentType?.MediaType);
+        var page = await limitedForm.Content.ReadAsStringAsync();
+        Assert.Contains("Too many attempts", page, StringComparison.Ordinal);
+        Assert.Contains("href=\"/account/login\"", page, StringComparison.Ordinal);
     }
 
     [Fact]
