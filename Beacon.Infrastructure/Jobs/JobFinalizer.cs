@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Beacon.Core.Jobs;
 using Beacon.Infrastructure.Live;
 using Npgsql;
@@ -53,7 +52,7 @@ public sealed class JobFinalizer(NpgsqlDataSource dataSource, TimeProvider time)
                 return null;
             }
         }
-        await ExecutionWriter.NotifyAsync(connection, transaction, LiveChannels.Jobs, JsonSerializer.Serialize(new { jobId, status = status.ToString() }));
+        await JobNotifications.JobStatusChangedAsync(connection, transaction, jobId, status);
         await transaction.CommitAsync(cancellationToken);
         return status;
     }

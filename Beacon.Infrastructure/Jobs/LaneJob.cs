@@ -254,8 +254,7 @@ public sealed class LaneJob(
             cmd.Parameters.AddWithValue("region", region);
             await cmd.ExecuteNonQueryAsync(ct);
         }
-        await ExecutionWriter.NotifyAsync(connection, transaction, LiveChannels.Jobs,
-            JsonSerializer.Serialize(new { jobId, lane = new { model, region, stage = stage.ToString() } }));
+        await JobNotifications.LaneStageChangedAsync(connection, transaction, jobId, model, region, stage);
         await transaction.CommitAsync(ct);
     }
 

@@ -54,7 +54,7 @@ public sealed class PostgresListener(NpgsqlDataSource dataSource, JobEvents even
             {
                 await using var connection = await dataSource.OpenConnectionAsync(stoppingToken);
                 connection.Notification += (_, args) => Dispatch(args.Channel, args.Payload);
-                await using (var listen = new NpgsqlCommand($"LISTEN {LiveChannels.Executions}; LISTEN {LiveChannels.Jobs};", connection))
+                await using (var listen = new NpgsqlCommand(JobNotifications.ListenSql, connection))
                 {
                     await listen.ExecuteNonQueryAsync(stoppingToken);
                 }
@@ -103,17 +103,7 @@ public sealed class PostgresListener(NpgsqlDataSource dataSource, JobEvents even
         JobEvent? e;
         try
         {
-            using var json = JsonDocument.Parse(payload);
-            var root = json.RootElement;
-            var jobId = root.GetProperty("jobId").GetGuid();
-            e = channel switch
-            {
-                LiveChannels.Executions => ExecutionsEvent(root),
-                LiveChannels.Jobs when root.TryGetProperty("lane", out var lane) => new JobEvent(jobId, [], null,
-                    new LaneEvent(lane.GetProperty("model").GetString()!, lane.GetProperty("region").GetString()!, lane.GetProperty("stage").GetString()!)),
-                LiveChannels.Jobs => new JobEvent(jobId, [], root.TryGetProperty("status", out var s) ? s.GetString() : null, null),
-                _ => null,
-            };
+            e = JobNotifications.Read(channel, payload);
         }
         catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
         {
@@ -124,11 +114,5 @@ public sealed class PostgresListener(NpgsqlDataSource dataSource, JobEvents even
         {
             _received.Writer.TryWrite(e);
         }
-    }
-
-    private static JobEvent ExecutionsEvent(JsonElement root)
-    {
-        var (jobId, ids, rows) = LiveNotification.ReadExecutions(root);
-        return new JobEvent(jobId, ids, null, null) { Rows = rows };
     }
 }

@@ -1,8 +1,6 @@
-using System.Text.Json;
 using Beacon.Core.Analysis;
 using Beacon.Core.Jobs;
 using Beacon.Infrastructure.Data;
-using Beacon.Infrastructure.Jobs;
 using Beacon.Infrastructure.Live;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -64,7 +62,7 @@ public sealed class ClassificationService(
                     : new OverrideResult(JobActionOutcome.NotAllowed, null, $"The execution is {status.ToString()!.ToLowerInvariant()}: only finished executions have a class to override.");
             }
 
-            await ExecutionWriter.NotifyAsync(connection, transaction, LiveChannels.Executions, JsonSerializer.Serialize(new { jobId, ids = new[] { executionId } }));
+            await JobNotifications.ExecutionsChangedAsync(connection, transaction, jobId.Value, [executionId]);
             await transaction.CommitAsync(cancellationToken);
         }
 
@@ -171,10 +169,7 @@ public sealed class ClassificationService(
             write.Parameters.Add(Text("evidence", chunk.Select(u => u.Evidence)));
             await write.ExecuteNonQueryAsync(cancellationToken);
         }
-        foreach (var chunk in changedIds.Chunk(400))
-        {
-            await ExecutionWriter.NotifyAsync(connection, transaction, LiveChannels.Executions, JsonSerializer.Serialize(new { jobId, ids = chunk }));
-        }
+        await JobNotifications.ExecutionsChangedAsync(connection, transaction, jobId, changedIds);
         await transaction.CommitAsync(cancellationToken);
 
         logger.LogInformation("Job {JobId} re-classified with {Version}: {Examined} examined, {Changed} changed class, {Updated} records rewritten",

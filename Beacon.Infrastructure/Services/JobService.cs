@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Beacon.Core.Catalog;
 using Beacon.Core.Jobs;
 using Beacon.Core.Questions;
@@ -144,11 +143,8 @@ public sealed class JobService(
             lanes.Parameters.AddWithValue("now", now);
             await lanes.ExecuteNonQueryAsync(cancellationToken);
         }
-        foreach (var chunk in ids.Chunk(400))
-        {
-            await ExecutionWriter.NotifyAsync(connection, transaction, LiveChannels.Executions, JsonSerializer.Serialize(new { jobId, ids = chunk }));
-        }
-        await ExecutionWriter.NotifyAsync(connection, transaction, LiveChannels.Jobs, JsonSerializer.Serialize(new { jobId, status = "Cancelled" }));
+        await JobNotifications.ExecutionsChangedAsync(connection, transaction, jobId, ids);
+        await JobNotifications.JobStatusChangedAsync(connection, transaction, jobId, JobStatus.Cancelled);
         await transaction.CommitAsync(cancellationToken);
         logger.LogInformation("Job {JobId} cancelled; {Count} unfinished cells cancelled", jobId, ids.Count);
         return new JobActionResult(JobActionOutcome.Done, ids.Count, $"Cancelled; {ids.Count} unfinished executions stopped.");
@@ -220,11 +216,8 @@ public sealed class JobService(
                 job.Parameters.AddWithValue("job", jobId);
                 await job.ExecuteNonQueryAsync(cancellationToken);
             }
-            foreach (var chunk in ids.Chunk(400))
-            {
-                await ExecutionWriter.NotifyAsync(connection, transaction, LiveChannels.Executions, JsonSerializer.Serialize(new { jobId, ids = chunk }));
-            }
-            await ExecutionWriter.NotifyAsync(connection, transaction, LiveChannels.Jobs, JsonSerializer.Serialize(new { jobId, status = "Queued" }));
+            await JobNotifications.ExecutionsChangedAsync(connection, transaction, jobId, ids);
+            await JobNotifications.JobStatusChangedAsync(connection, transaction, jobId, JobStatus.Queued);
             await transaction.CommitAsync(cancellationToken);
         }
 
@@ -263,7 +256,7 @@ public sealed class JobService(
             cmd.Parameters.AddWithValue("now", time.GetUtcNow());
             await cmd.ExecuteNonQueryAsync(cancellationToken);
         }
-        await ExecutionWriter.NotifyAsync(connection, transaction, LiveChannels.Jobs, JsonSerializer.Serialize(new { jobId, status = "Queued" }));
+        await JobNotifications.JobStatusChangedAsync(connection, transaction, jobId, JobStatus.Queued);
         await transaction.CommitAsync(cancellationToken);
     }
 
