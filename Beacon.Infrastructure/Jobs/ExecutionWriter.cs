@@ -125,9 +125,9 @@ public sealed class ExecutionWriter : IAsyncDisposable
             await using var cmd = new NpgsqlCommand(
                 $"""
                 UPDATE executions AS e
-                SET status = 'Running', started_at = u.started_at, request_id = u.request_id, attempt_count = e.attempt_count + 1
+                SET status = {ExecutionStatusSql.Running}, started_at = u.started_at, request_id = u.request_id, attempt_count = e.attempt_count + 1
                 FROM unnest(@ids, @started, @requests) AS u(id, started_at, request_id)
-                WHERE e.id = u.id AND e.status IN ('Pending', 'Running')
+                WHERE e.id = u.id AND e.status IN {ExecutionStatusSql.Unfinished}
                 RETURNING {ExecutionRows.Columns}
                 """, connection, transaction);
             cmd.Parameters.Add(new NpgsqlParameter<long[]>("ids", started.Select(u => u.ExecutionId).ToArray()));
@@ -161,7 +161,7 @@ public sealed class ExecutionWriter : IAsyncDisposable
                      AS u(id, status, response, tokens, seconds, reported_region, emulated, moderated, receipt,
                           error_code, error_message, completed_at, classification, classifier_version, rule, evidence, attempt,
                           billed_seconds, cost_usd, started_at, request_id)
-                WHERE e.id = u.id AND e.status IN ('Pending', 'Running')
+                WHERE e.id = u.id AND e.status IN {ExecutionStatusSql.Unfinished}
                 RETURNING {ExecutionRows.Columns}
                 """, connection, transaction);
             cmd.Parameters.Add(new NpgsqlParameter<long[]>("ids", finished.Select(u => u.ExecutionId).ToArray()));
@@ -211,7 +211,7 @@ public sealed class ExecutionWriter : IAsyncDisposable
     {
         await using var transaction = await connection.BeginTransactionAsync(CancellationToken.None);
         await using var job = new NpgsqlCommand(
-            "UPDATE jobs SET status = 'Running', started_at = COALESCE(started_at, @now) WHERE id = @job AND status IN ('Created', 'Queued')",
+            $"UPDATE jobs SET status = {JobStatusSql.Running}, started_at = COALESCE(started_at, @now) WHERE id = @job AND status IN {JobStatusSql.NotStarted}",
             connection, transaction);
         job.Parameters.AddWithValue("job", _jobId);
         job.Parameters.AddWithValue("now", at);

@@ -1,4 +1,5 @@
 using Beacon.Core.Jobs;
+using Beacon.Infrastructure.Data;
 using Beacon.Infrastructure.Live;
 using Npgsql;
 
@@ -38,9 +39,9 @@ public sealed class JobFinalizer(NpgsqlDataSource dataSource, TimeProvider time)
 
         var status = JobStateRules.FinalStatus(counts, cancelRequested);
         await using (var update = new NpgsqlCommand(
-            """
+            $"""
             UPDATE jobs SET status = @status, finished_at = @now
-            WHERE id = @job AND status NOT IN ('Completed', 'Failed', 'Cancelled')
+            WHERE id = @job AND status NOT IN {JobStatusSql.Terminal}
             """, connection, transaction))
         {
             update.Parameters.AddWithValue("status", status.ToString());

@@ -38,9 +38,9 @@ public sealed class ClassificationService(
         await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
         {
             await using (var update = new NpgsqlCommand(
-                """
+                $"""
                 UPDATE executions SET override_class = @class, override_by = @by, override_at = @at, override_note = @note
-                WHERE id = @id AND status IN ('Succeeded', 'Failed')
+                WHERE id = @id AND status IN {ExecutionStatusSql.Classified}
                 RETURNING job_id
                 """, connection, transaction))
             {
@@ -106,11 +106,11 @@ public sealed class ClassificationService(
         {
             var page = new List<Stored>(PageSize);
             await using (var select = new NpgsqlCommand(
-                """
+                $"""
                 SELECT id, status, response_text, error_code, moderated, prompt, classification, classifier_version,
                        classification_rule, classification_evidence, override_class
                 FROM executions
-                WHERE job_id = @job AND status IN ('Succeeded', 'Failed') AND id > @after
+                WHERE job_id = @job AND status IN {ExecutionStatusSql.Classified} AND id > @after
                 ORDER BY id LIMIT @limit
                 """, connection, transaction))
             {
