@@ -19,23 +19,18 @@ public static class DatabaseRetry
         _ => false,
     };
 
-    public static async Task RunAsync(Func<Task> step, ILogger logger, string what, TimeSpan? patience = null)
+    /// <summary>
+    /// Runs <paramref name="step"/>, retrying transient failures (<see cref="ConnectionRetry"/>'s back-off) for as long
+    /// as <paramref name="patience"/> lasts; the waits are not cancelled, so a step once started is seen through.
+    /// </summary>
+    public static async Task RunAsync(Func<Task> step, ILogger logger, string what, TimeSpan? patience = null, TimeProvider? time = null)
     {
-        var deadline = DateTime.UtcNow + (patience ?? DefaultPatience);
-        var delay = TimeSpan.FromMilliseconds(250);
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                await step();
-                return;
-            }
-            catch (Exception ex) when (IsTransient(ex) && DateTime.UtcNow < deadline)
-            {
-                logger.LogWarning("{What} failed ({Error}); retrying in {Delay} (attempt {Attempt})", what, ex.Message, delay, attempt);
-                await Task.Delay(delay, CancellationToken.None);
-                delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 5000));
-            }
-        }
+        ArgumentNullException.ThrowIfNull(step);
+        var retry = ConnectionRetry.Create(
+            time ?? TimeProvider.System,
+            IsTransient,
+            (ex, delay, attempt) => logger.LogWarning("{What} failed ({Error}); retrying in {Delay} (attempt {Attempt})", what, ex.Message, delay, attempt),
+            patience ?? DefaultPatience);
+        await retry.ExecuteAsync(async _ => await step(), CancellationToken.None);
     }
 }

@@ -1,9 +1,7 @@
-using System.Text.Json;
 using System.Threading.Channels;
 using Beacon.Core.Jobs;
 using Beacon.Infrastructure.Data;
 using Beacon.Infrastructure.Live;
-using Beacon.Infrastructure.Services;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using NpgsqlTypes;
@@ -15,18 +13,12 @@ namespace Beacon.Infrastructure.Jobs;
 /// pg_notify in the same transaction. Every UPDATE is guarded by "status is pending or running", so a terminal
 /// cell never changes (a cancelled cell stays cancelled even if its answer arrives late).
 /// The notification carries the changed rows as committed (the <see cref="ExecutionRow"/> a job page shows, read back
-/// by the UPDATE's RETURNING), so a page applies them without reading the database: a running job changes hundreds of
-/// rows a second, and every open page would otherwise query them again.
+/// by the UPDATE's RETURNING; see <see cref="JobNotifications.RowsChangedAsync"/>), so a page applies them without
+/// reading the database: a running job changes hundreds of rows a second, and every open page would otherwise query
+/// them again.
 /// </summary>
 public sealed class ExecutionWriter : IAsyncDisposable
 {
-    /// <summary>PostgreSQL refuses payloads of 8,000 bytes and more; rows are split over notifications below this.</summary>
-    private const int NotifyPayloadBytes = 7000;
-
-    /// <summary>The columns of an <see cref="ExecutionRow"/>, in its constructor's order.</summary>
-    private const string RowColumns =
-        "e.id, e.question_id, e.model_id, e.region, e.repeat_index, e.status, e.attempt_count, e.inference_seconds, e.reported_region, " +
-        "e.region_mismatch, e.classification, e.error_code, e.emulated, e.started_at, e.completed_at, e.billed_seconds, e.cost_usd";
     private readonly NpgsqlDataSource _dataSource;
     private readonly Guid _jobId;
     private readonly int _batchSize;
@@ -133,15 +125,15 @@ public sealed class ExecutionWriter : IAsyncDisposable
             await using var cmd = new NpgsqlCommand(
                 $"""
                 UPDATE executions AS e
-                SET status = 'Running', started_at = u.started_at, request_id = u.request_id, attempt_count = e.attempt_count + 1
+                SET status = {ExecutionStatusSql.Running}, started_at = u.started_at, request_id = u.request_id, attempt_count = e.attempt_count + 1
                 FROM unnest(@ids, @started, @requests) AS u(id, started_at, request_id)
-                WHERE e.id = u.id AND e.status IN ('Pending', 'Running')
-                RETURNING {RowColumns}
+                WHERE e.id = u.id AND e.status IN {ExecutionStatusSql.Unfinished}
+                RETURNING {ExecutionRows.Columns}
                 """, connection, transaction);
             cmd.Parameters.Add(new NpgsqlParameter<long[]>("ids", started.Select(u => u.ExecutionId).ToArray()));
             cmd.Parameters.Add(new NpgsqlParameter<DateTimeOffset[]>("started", started.Select(u => u.At).ToArray()) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
             cmd.Parameters.Add(new NpgsqlParameter<Guid[]>("requests", started.Select(u => u.RequestId ?? Guid.Empty).ToArray()));
-            await ReadRowsAsync(cmd, changed);
+            await ExecutionRows.ReadAllAsync(cmd, changed, CancellationToken.None);
         }
 
         if (finished.Count > 0)
@@ -169,8 +161,8 @@ public sealed class ExecutionWriter : IAsyncDisposable
                      AS u(id, status, response, tokens, seconds, reported_region, emulated, moderated, receipt,
                           error_code, error_message, completed_at, classification, classifier_version, rule, evidence, attempt,
                           billed_seconds, cost_usd, started_at, request_id)
-                WHERE e.id = u.id AND e.status IN ('Pending', 'Running')
-                RETURNING {RowColumns}
+                WHERE e.id = u.id AND e.status IN {ExecutionStatusSql.Unfinished}
+                RETURNING {ExecutionRows.Columns}
                 """, connection, transaction);
             cmd.Parameters.Add(new NpgsqlParameter<long[]>("ids", finished.Select(u => u.ExecutionId).ToArray()));
             cmd.Parameters.Add(Text("statuses", finished.Select(u => u.Status.ToString())));
@@ -199,12 +191,12 @@ public sealed class ExecutionWriter : IAsyncDisposable
             {
                 Value = finished.Select(u => startOf.TryGetValue(u.ExecutionId, out var start) ? (object)(start.RequestId ?? Guid.Empty) : DBNull.Value).ToArray(),
             });
-            await ReadRowsAsync(cmd, changed);
+            await ExecutionRows.ReadAllAsync(cmd, changed, CancellationToken.None);
         }
 
         if (changed.Count > 0)
         {
-            await NotifyRowsAsync(connection, transaction, changed);
+            await JobNotifications.RowsChangedAsync(connection, transaction, _jobId, changed);
         }
         await transaction.CommitAsync(CancellationToken.None);
 
@@ -219,13 +211,13 @@ public sealed class ExecutionWriter : IAsyncDisposable
     {
         await using var transaction = await connection.BeginTransactionAsync(CancellationToken.None);
         await using var job = new NpgsqlCommand(
-            "UPDATE jobs SET status = 'Running', started_at = COALESCE(started_at, @now) WHERE id = @job AND status IN ('Created', 'Queued')",
+            $"UPDATE jobs SET status = {JobStatusSql.Running}, started_at = COALESCE(started_at, @now) WHERE id = @job AND status IN {JobStatusSql.NotStarted}",
             connection, transaction);
         job.Parameters.AddWithValue("job", _jobId);
         job.Parameters.AddWithValue("now", at);
         if (await job.ExecuteNonQueryAsync(CancellationToken.None) > 0)
         {
-            await NotifyAsync(connection, transaction, LiveChannels.Jobs, JsonSerializer.Serialize(new { jobId = _jobId, status = "Running" }));
+            await JobNotifications.JobStatusChangedAsync(connection, transaction, _jobId, JobStatus.Running);
         }
         await transaction.CommitAsync(CancellationToken.None);
         _markedRunning = true;
@@ -233,46 +225,4 @@ public sealed class ExecutionWriter : IAsyncDisposable
 
     private static NpgsqlParameter Text(string name, IEnumerable<string?> values) =>
         new(name, NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = values.Select(v => (object?)v ?? DBNull.Value).ToArray() };
-
-    private static async Task ReadRowsAsync(NpgsqlCommand cmd, List<ExecutionRow> rows)
-    {
-        await using var reader = await cmd.ExecuteReaderAsync(CancellationToken.None);
-        while (await reader.ReadAsync(CancellationToken.None))
-        {
-            rows.Add(new ExecutionRow(
-                reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetInt32(4),
-                Enum.Parse<ExecutionStatus>(reader.GetString(5)), reader.GetInt32(6),
-                reader.IsDBNull(7) ? null : reader.GetDouble(7),
-                reader.IsDBNull(8) ? null : reader.GetString(8),
-                reader.GetBoolean(9),
-                reader.IsDBNull(10) ? null : reader.GetString(10),
-                reader.IsDBNull(11) ? null : reader.GetString(11),
-                reader.GetBoolean(12),
-                reader.IsDBNull(13) ? null : reader.GetFieldValue<DateTimeOffset>(13),
-                reader.IsDBNull(14) ? null : reader.GetFieldValue<DateTimeOffset>(14),
-                reader.IsDBNull(15) ? null : reader.GetDouble(15),
-                reader.IsDBNull(16) ? null : reader.GetDecimal(16)));
-        }
-    }
-
-    /// <summary>
-    /// Announces the changed rows (ids and rows, see <see cref="LiveNotification"/>), split over as many notifications
-    /// as their size needs, all sent in one round trip.
-    /// </summary>
-    private async Task NotifyRowsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, List<ExecutionRow> rows)
-    {
-        var payloads = LiveNotification.RowPayloads(_jobId, rows, NotifyPayloadBytes);
-        await using var notify = new NpgsqlCommand("SELECT count(pg_notify(@channel, p)) FROM unnest(@payloads) AS p", connection, transaction);
-        notify.Parameters.AddWithValue("channel", LiveChannels.Executions);
-        notify.Parameters.Add(new NpgsqlParameter<string[]>("payloads", payloads.ToArray()));
-        await notify.ExecuteNonQueryAsync(CancellationToken.None);
-    }
-
-    internal static async Task NotifyAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string channel, string payload)
-    {
-        await using var notify = new NpgsqlCommand("SELECT pg_notify(@channel, @payload)", connection, transaction);
-        notify.Parameters.AddWithValue("channel", channel);
-        notify.Parameters.AddWithValue("payload", payload);
-        await notify.ExecuteNonQueryAsync(CancellationToken.None);
-    }
 }

@@ -1,5 +1,5 @@
-using System.Text.Json;
 using Beacon.Core.Jobs;
+using Beacon.Infrastructure.Data;
 using Beacon.Infrastructure.Live;
 using Npgsql;
 
@@ -39,9 +39,9 @@ public sealed class JobFinalizer(NpgsqlDataSource dataSource, TimeProvider time)
 
         var status = JobStateRules.FinalStatus(counts, cancelRequested);
         await using (var update = new NpgsqlCommand(
-            """
+            $"""
             UPDATE jobs SET status = @status, finished_at = @now
-            WHERE id = @job AND status NOT IN ('Completed', 'Failed', 'Cancelled')
+            WHERE id = @job AND status NOT IN {JobStatusSql.Terminal}
             """, connection, transaction))
         {
             update.Parameters.AddWithValue("status", status.ToString());
@@ -53,7 +53,7 @@ public sealed class JobFinalizer(NpgsqlDataSource dataSource, TimeProvider time)
                 return null;
             }
         }
-        await ExecutionWriter.NotifyAsync(connection, transaction, LiveChannels.Jobs, JsonSerializer.Serialize(new { jobId, status = status.ToString() }));
+        await JobNotifications.JobStatusChangedAsync(connection, transaction, jobId, status);
         await transaction.CommitAsync(cancellationToken);
         return status;
     }

@@ -240,9 +240,9 @@ public sealed class LaneJob(
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
         await using (var cmd = new NpgsqlCommand(
-            """
+            $"""
             UPDATE job_lanes SET stage = @stage, worker = @worker, updated_at = @now,
-                warmup_started_at = CASE WHEN @stage = 'WarmingUp' THEN @now ELSE warmup_started_at END
+                warmup_started_at = CASE WHEN @stage = {LaneStageSql.WarmingUp} THEN @now ELSE warmup_started_at END
             WHERE job_id = @job AND model_id = @model AND region = @region
             """, connection, transaction))
         {
@@ -254,8 +254,7 @@ public sealed class LaneJob(
             cmd.Parameters.AddWithValue("region", region);
             await cmd.ExecuteNonQueryAsync(ct);
         }
-        await ExecutionWriter.NotifyAsync(connection, transaction, LiveChannels.Jobs,
-            JsonSerializer.Serialize(new { jobId, lane = new { model, region, stage = stage.ToString() } }));
+        await JobNotifications.LaneStageChangedAsync(connection, transaction, jobId, model, region, stage);
         await transaction.CommitAsync(ct);
     }
 

@@ -1,5 +1,3 @@
-using Beacon.Infrastructure.Services;
-
 namespace Beacon.Infrastructure.Live;
 
 /// <summary>

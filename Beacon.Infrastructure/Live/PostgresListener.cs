@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Threading.Channels;
+using Beacon.Infrastructure.Data;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -10,10 +11,10 @@ namespace Beacon.Infrastructure.Live;
 /// One LISTEN connection per process: turns PostgreSQL notifications (issued inside the writing transactions, so
 /// delivered only at COMMIT, from whichever process wrote) into <see cref="JobEvents"/>, published one at a time in the
 /// order PostgreSQL delivered them (commit order): a notification carries rows, and a later version of a row must
-/// never be overtaken by an earlier one. Reconnects with back-off and then asks every subscriber to reload, so nothing
+/// never be overtaken by an earlier one. Reconnects with back-off (<see cref="ConnectionRetry"/>) and then asks every subscriber to reload, so nothing
 /// committed while disconnected is missed on screen.
 /// </summary>
-public sealed class PostgresListener(NpgsqlDataSource dataSource, JobEvents events, ILogger<PostgresListener> logger) : BackgroundService
+public sealed class PostgresListener(NpgsqlDataSource dataSource, JobEvents events, TimeProvider time, ILogger<PostgresListener> logger) : BackgroundService
 {
     private readonly TaskCompletionSource _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Channel<JobEvent> _received = Channel.CreateUnbounded<JobEvent>(new UnboundedChannelOptions { SingleReader = true });
@@ -46,54 +47,54 @@ public sealed class PostgresListener(NpgsqlDataSource dataSource, JobEvents even
 
     private async Task ListenAsync(CancellationToken stoppingToken)
     {
-        var delay = TimeSpan.FromMilliseconds(250);
         var first = true;
+        // Failures since the last LISTEN: the back-off starts again once the listener was connected.
+        var failures = 0;
+        var reconnect = ConnectionRetry.Create(
+            time,
+            ex => !(ex is OperationCanceledException && stoppingToken.IsCancellationRequested),
+            (ex, delay, _) =>
+            {
+                logger.LogWarning(ex, "Live updates lost their PostgreSQL connection; retrying in {Delay}", delay);
+                first = false;
+            },
+            failures: () => failures++);
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                await using var connection = await dataSource.OpenConnectionAsync(stoppingToken);
-                connection.Notification += (_, args) => Dispatch(args.Channel, args.Payload);
-                await using (var listen = new NpgsqlCommand($"LISTEN {LiveChannels.Executions}; LISTEN {LiveChannels.Jobs};", connection))
+                await reconnect.ExecuteAsync(async ct =>
                 {
-                    await listen.ExecuteNonQueryAsync(stoppingToken);
-                }
-                _listening.TrySetResult();
-                if (!first)
-                {
-                    // The server went away: idle pooled connections are dead too; drop them so the next query does not fail.
-                    dataSource.Clear();
-                    logger.LogInformation("Live updates reconnected; pages reload their state");
-                    _received.Writer.TryWrite(JobEvent.ResyncAll);
-                }
-                first = false;
-                delay = TimeSpan.FromMilliseconds(250);
-                while (!stoppingToken.IsCancellationRequested)
-                {
-                    await connection.WaitAsync(TimeSpan.FromSeconds(30), stoppingToken);
-                    if (connection.FullState != System.Data.ConnectionState.Open)
+                    await using var connection = await dataSource.OpenConnectionAsync(ct);
+                    connection.Notification += (_, args) => Dispatch(args.Channel, args.Payload);
+                    await using (var listen = new NpgsqlCommand(JobNotifications.ListenSql, connection))
                     {
-                        break;
+                        await listen.ExecuteNonQueryAsync(ct);
                     }
-                }
+                    _listening.TrySetResult();
+                    if (!first)
+                    {
+                        // The server went away: idle pooled connections are dead too; drop them so the next query does not fail.
+                        dataSource.Clear();
+                        logger.LogInformation("Live updates reconnected; pages reload their state");
+                        _received.Writer.TryWrite(JobEvent.ResyncAll);
+                    }
+                    first = false;
+                    failures = 0;
+                    while (!ct.IsCancellationRequested)
+                    {
+                        await connection.WaitAsync(TimeSpan.FromSeconds(30), ct);
+                        if (connection.FullState != System.Data.ConnectionState.Open)
+                        {
+                            // Closed without an error: connect again at once.
+                            return;
+                        }
+                    }
+                }, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
                 return;
-            }
-            catch (Exception ex)
-            {
-                logger.LogWarning(ex, "Live updates lost their PostgreSQL connection; retrying in {Delay}", delay);
-                first = false;
-                try
-                {
-                    await Task.Delay(delay, stoppingToken);
-                }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
-                delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 5000));
             }
         }
     }
@@ -103,17 +104,7 @@ public sealed class PostgresListener(NpgsqlDataSource dataSource, JobEvents even
         JobEvent? e;
         try
         {
-            using var json = JsonDocument.Parse(payload);
-            var root = json.RootElement;
-            var jobId = root.GetProperty("jobId").GetGuid();
-            e = channel switch
-            {
-                LiveChannels.Executions => ExecutionsEvent(root),
-                LiveChannels.Jobs when root.TryGetProperty("lane", out var lane) => new JobEvent(jobId, [], null,
-                    new LaneEvent(lane.GetProperty("model").GetString()!, lane.GetProperty("region").GetString()!, lane.GetProperty("stage").GetString()!)),
-                LiveChannels.Jobs => new JobEvent(jobId, [], root.TryGetProperty("status", out var s) ? s.GetString() : null, null),
-                _ => null,
-            };
+            e = JobNotifications.Read(channel, payload);
         }
         catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
         {
@@ -124,11 +115,5 @@ public sealed class PostgresListener(NpgsqlDataSource dataSource, JobEvents even
         {
             _received.Writer.TryWrite(e);
         }
-    }
-
-    private static JobEvent ExecutionsEvent(JsonElement root)
-    {
-        var (jobId, ids, rows) = LiveNotification.ReadExecutions(root);
-        return new JobEvent(jobId, ids, null, null) { Rows = rows };
     }
 }

@@ -1,8 +1,6 @@
-using System.Text.Json;
 using Beacon.Core.Analysis;
 using Beacon.Core.Jobs;
 using Beacon.Infrastructure.Data;
-using Beacon.Infrastructure.Jobs;
 using Beacon.Infrastructure.Live;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -40,9 +38,9 @@ public sealed class ClassificationService(
         await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
         {
             await using (var update = new NpgsqlCommand(
-                """
+                $"""
                 UPDATE executions SET override_class = @class, override_by = @by, override_at = @at, override_note = @note
-                WHERE id = @id AND status IN ('Succeeded', 'Failed')
+                WHERE id = @id AND status IN {ExecutionStatusSql.Classified}
                 RETURNING job_id
                 """, connection, transaction))
             {
@@ -64,7 +62,7 @@ public sealed class ClassificationService(
                     : new OverrideResult(JobActionOutcome.NotAllowed, null, $"The execution is {status.ToString()!.ToLowerInvariant()}: only finished executions have a class to override.");
             }
 
-            await ExecutionWriter.NotifyAsync(connection, transaction, LiveChannels.Executions, JsonSerializer.Serialize(new { jobId, ids = new[] { executionId } }));
+            await JobNotifications.ExecutionsChangedAsync(connection, transaction, jobId.Value, [executionId]);
             await transaction.CommitAsync(cancellationToken);
         }
 
@@ -108,11 +106,11 @@ public sealed class ClassificationService(
         {
             var page = new List<Stored>(PageSize);
             await using (var select = new NpgsqlCommand(
-                """
+                $"""
                 SELECT id, status, response_text, error_code, moderated, prompt, classification, classifier_version,
                        classification_rule, classification_evidence, override_class
                 FROM executions
-                WHERE job_id = @job AND status IN ('Succeeded', 'Failed') AND id > @after
+                WHERE job_id = @job AND status IN {ExecutionStatusSql.Classified} AND id > @after
                 ORDER BY id LIMIT @limit
                 """, connection, transaction))
             {
@@ -171,10 +169,7 @@ public sealed class ClassificationService(
             write.Parameters.Add(Text("evidence", chunk.Select(u => u.Evidence)));
             await write.ExecuteNonQueryAsync(cancellationToken);
         }
-        foreach (var chunk in changedIds.Chunk(400))
-        {
-            await ExecutionWriter.NotifyAsync(connection, transaction, LiveChannels.Executions, JsonSerializer.Serialize(new { jobId, ids = chunk }));
-        }
+        await JobNotifications.ExecutionsChangedAsync(connection, transaction, jobId, changedIds);
         await transaction.CommitAsync(cancellationToken);
 
         logger.LogInformation("Job {JobId} re-classified with {Version}: {Examined} examined, {Changed} changed class, {Updated} records rewritten",

@@ -2,7 +2,9 @@ using Beacon.Core.Jobs;
 using Beacon.Core.Questions;
 using Beacon.Infrastructure.Accounts;
 using Beacon.Infrastructure.Data;
+using Beacon.Infrastructure.Live;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace Beacon.Infrastructure.Services;
 
@@ -11,7 +13,7 @@ namespace Beacon.Infrastructure.Services;
 /// viewer may see (<see cref="JobAccess"/>); methods that take a job or execution id expect the caller to have checked
 /// access to it first (the API's job filter, the pages' load).
 /// </summary>
-public sealed class JobQueries(IDbContextFactory<BeaconDbContext> dbFactory)
+public sealed class JobQueries(IDbContextFactory<BeaconDbContext> dbFactory, NpgsqlDataSource dataSource)
 {
     public Task<Page<JobSummary>> ListAsync(Viewer viewer, JobStatus? status, int page, int pageSize, CancellationToken cancellationToken) =>
         ListAsync(viewer, status, JobSort.CreatedAt, descending: true, page, pageSize, cancellationToken);
@@ -123,15 +125,15 @@ public sealed class JobQueries(IDbContextFactory<BeaconDbContext> dbFactory)
     /// <summary>Every execution of a job, without answer texts: what the job page's rows need.</summary>
     public async Task<IReadOnlyList<ExecutionRow>> ExecutionRowsAsync(Guid jobId, CancellationToken cancellationToken)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await ToRows(db.Executions.AsNoTracking().Where(e => e.JobId == jobId).OrderBy(e => e.Id)).ToListAsync(cancellationToken);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await ExecutionRows.ReadAsync(connection, jobId, null, cancellationToken);
     }
 
     /// <summary>Some executions of a job, without answer texts: the rows a live notification named.</summary>
     public async Task<IReadOnlyList<ExecutionRow>> ExecutionRowsByIdAsync(Guid jobId, IReadOnlyCollection<long> ids, CancellationToken cancellationToken)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await ToRows(db.Executions.AsNoTracking().Where(e => e.JobId == jobId && ids.Contains(e.Id))).ToListAsync(cancellationToken);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await ExecutionRows.ReadAsync(connection, jobId, ids, cancellationToken);
     }
 
     public async Task<Execution?> ExecutionAsync(long id, CancellationToken cancellationToken)
@@ -176,11 +178,6 @@ public sealed class JobQueries(IDbContextFactory<BeaconDbContext> dbFactory)
         return await db.Questions.AsNoTracking().Where(q => q.QuestionSetId == setId).OrderBy(q => q.Position)
             .Select(q => q.Id).ToListAsync(cancellationToken);
     }
-
-    private static IQueryable<ExecutionRow> ToRows(IQueryable<Execution> executions) =>
-        executions.Select(e => new ExecutionRow(
-            e.Id, e.QuestionId, e.ModelId, e.Region, e.RepeatIndex, e.Status, e.AttemptCount, e.InferenceSeconds, e.ReportedRegion,
-            e.RegionMismatch, e.Classification, e.ErrorCode, e.Emulated, e.StartedAt, e.CompletedAt, e.BilledSeconds, e.CostUsd));
 
     private static async Task<Dictionary<Guid, StatusCounts>> CountsAsync(BeaconDbContext db, List<Guid> ids, CancellationToken cancellationToken)
     {

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Beacon.Core.Catalog;
 using Beacon.Core.Jobs;
 using Beacon.Core.Questions;
@@ -136,10 +135,10 @@ public sealed class JobService(
 
         List<long> ids = [];
         await using (var cells = new NpgsqlCommand(
-            """
-            UPDATE executions SET status = 'Cancelled', completed_at = @now, error_code = 'cancelled',
+            $"""
+            UPDATE executions SET status = {ExecutionStatusSql.Cancelled}, completed_at = @now, error_code = 'cancelled',
                 error_message = 'The job was cancelled before this cell finished.'
-            WHERE job_id = @job AND status IN ('Pending', 'Running')
+            WHERE job_id = @job AND status IN {ExecutionStatusSql.Unfinished}
             RETURNING id
             """, connection, transaction))
         {
@@ -152,24 +151,21 @@ public sealed class JobService(
             }
         }
         await using (var job = new NpgsqlCommand(
-            "UPDATE jobs SET status = 'Cancelled', cancel_requested_at = @now, finished_at = @now WHERE id = @job",
+            $"UPDATE jobs SET status = {JobStatusSql.Cancelled}, cancel_requested_at = @now, finished_at = @now WHERE id = @job",
             connection, transaction))
         {
             job.Parameters.AddWithValue("job", jobId);
             job.Parameters.AddWithValue("now", now);
             await job.ExecuteNonQueryAsync(cancellationToken);
         }
-        await using (var lanes = new NpgsqlCommand("UPDATE job_lanes SET stage = 'Done', updated_at = @now WHERE job_id = @job", connection, transaction))
+        await using (var lanes = new NpgsqlCommand($"UPDATE job_lanes SET stage = {LaneStageSql.Done}, updated_at = @now WHERE job_id = @job", connection, transaction))
         {
             lanes.Parameters.AddWithValue("job", jobId);
             lanes.Parameters.AddWithValue("now", now);
             await lanes.ExecuteNonQueryAsync(cancellationToken);
         }
-        foreach (var chunk in ids.Chunk(400))
-        {
-            await ExecutionWriter.NotifyAsync(connection, transaction, LiveChannels.Executions, JsonSerializer.Serialize(new { jobId, ids = chunk }));
-        }
-        await ExecutionWriter.NotifyAsync(connection, transaction, LiveChannels.Jobs, JsonSerializer.Serialize(new { jobId, status = "Cancelled" }));
+        await JobNotifications.ExecutionsChangedAsync(connection, transaction, jobId, ids);
+        await JobNotifications.JobStatusChangedAsync(connection, transaction, jobId, JobStatus.Cancelled);
         await transaction.CommitAsync(cancellationToken);
         logger.LogInformation("Job {JobId} cancelled; {Count} unfinished cells cancelled", jobId, ids.Count);
         return new JobActionResult(JobActionOutcome.Done, ids.Count, $"Cancelled; {ids.Count} unfinished executions stopped.");
@@ -203,10 +199,10 @@ public sealed class JobService(
             }
 
             await using (var retry = new NpgsqlCommand(
-                """
-                UPDATE executions SET status = 'Pending', error_code = NULL, error_message = NULL, completed_at = NULL,
+                $"""
+                UPDATE executions SET status = {ExecutionStatusSql.Pending}, error_code = NULL, error_message = NULL, completed_at = NULL,
                     override_class = NULL, override_by = NULL, override_at = NULL, override_note = NULL
-                WHERE job_id = @job AND status = 'Failed' AND attempt_count < @max AND (@cell::bigint IS NULL OR id = @cell)
+                WHERE job_id = @job AND status = {ExecutionStatusSql.Failed} AND attempt_count < @max AND (@cell::bigint IS NULL OR id = @cell)
                 RETURNING id, model_id, region
                 """, connection, transaction))
             {
@@ -235,17 +231,14 @@ public sealed class JobService(
             }
 
             await using (var job = new NpgsqlCommand(
-                "UPDATE jobs SET status = CASE WHEN status = 'Running' THEN 'Running' ELSE 'Queued' END, finished_at = NULL WHERE id = @job",
+                $"UPDATE jobs SET status = CASE WHEN status = {JobStatusSql.Running} THEN {JobStatusSql.Running} ELSE {JobStatusSql.Queued} END, finished_at = NULL WHERE id = @job",
                 connection, transaction))
             {
                 job.Parameters.AddWithValue("job", jobId);
                 await job.ExecuteNonQueryAsync(cancellationToken);
             }
-            foreach (var chunk in ids.Chunk(400))
-            {
-                await ExecutionWriter.NotifyAsync(connection, transaction, LiveChannels.Executions, JsonSerializer.Serialize(new { jobId, ids = chunk }));
-            }
-            await ExecutionWriter.NotifyAsync(connection, transaction, LiveChannels.Jobs, JsonSerializer.Serialize(new { jobId, status = "Queued" }));
+            await JobNotifications.ExecutionsChangedAsync(connection, transaction, jobId, ids);
+            await JobNotifications.JobStatusChangedAsync(connection, transaction, jobId, JobStatus.Queued);
             await transaction.CommitAsync(cancellationToken);
         }
 
@@ -284,13 +277,13 @@ public sealed class JobService(
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await using (var cmd = new NpgsqlCommand(
-            "UPDATE jobs SET status = 'Queued', queued_at = @now WHERE id = @job AND status = 'Created'", connection, transaction))
+            $"UPDATE jobs SET status = {JobStatusSql.Queued}, queued_at = @now WHERE id = @job AND status = {JobStatusSql.Created}", connection, transaction))
         {
             cmd.Parameters.AddWithValue("job", jobId);
             cmd.Parameters.AddWithValue("now", time.GetUtcNow());
             await cmd.ExecuteNonQueryAsync(cancellationToken);
         }
-        await ExecutionWriter.NotifyAsync(connection, transaction, LiveChannels.Jobs, JsonSerializer.Serialize(new { jobId, status = "Queued" }));
+        await JobNotifications.JobStatusChangedAsync(connection, transaction, jobId, JobStatus.Queued);
         await transaction.CommitAsync(cancellationToken);
     }
 

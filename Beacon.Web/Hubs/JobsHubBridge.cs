@@ -1,3 +1,4 @@
+using Beacon.Core.Jobs;
 using Beacon.Infrastructure.Live;
 using Beacon.Infrastructure.Services;
 using System.Threading.Channels;
@@ -8,6 +9,7 @@ namespace Beacon.Web.Hubs;
 /// <summary>
 /// Forwards the in-process notifier to hub groups (the server never connects to its own hub). Events are queued and
 /// forwarded one at a time, in order, by a loop of its own: reading rows for hub clients never holds up the pages.
+/// Changed rows a notification carries are forwarded as committed; the database is read only for ids sent without rows.
 /// </summary>
 public sealed class JobsHubBridge(
     JobEvents events, JobQueries queries, IHubContext<JobsHub> hub, JobsHubSubscriptions subscriptions, ILogger<JobsHubBridge> logger) : IHostedService
@@ -59,10 +61,18 @@ public sealed class JobsHubBridge(
         var group = hub.Clients.Group(JobsHub.Group(e.JobId));
         if (e.ExecutionIds.Count > 0 && subscriptions.HasListeners(e.JobId))
         {
-            var rows = await queries.ExecutionsByIdAsync(e.JobId, e.ExecutionIds, CancellationToken.None);
-            var changes = rows.Select(r => new ExecutionChange(
-                r.Id, r.QuestionId, r.ModelId, r.Region, r.RepeatIndex, r.Status.ToString().ToLowerInvariant(), r.AttemptCount,
-                r.Classification, r.ErrorCode, r.InferenceSeconds, r.CompletedAt, r.OverrideClass)).ToList();
+            // The rows a notification carries are forwarded as they are (as the job page applies them); only ids sent
+            // without rows (cancel, retry, class changes) are read.
+            var changes = e.Rows.Select(Change).ToList();
+            var carried = e.Rows.Select(r => r.Id).ToHashSet();
+            var toRead = e.ExecutionIds.Where(id => !carried.Contains(id)).ToList();
+            if (toRead.Count > 0)
+            {
+                var read = await queries.ExecutionsByIdAsync(e.JobId, toRead, CancellationToken.None);
+                changes.AddRange(read.Select(r => new ExecutionChange(
+                    r.Id, r.QuestionId, r.ModelId, r.Region, r.RepeatIndex, Status(r.Status), r.AttemptCount,
+                    r.Classification, r.ErrorCode, r.InferenceSeconds, r.CompletedAt, r.OverrideClass)));
+            }
             await group.SendAsync("ExecutionsChanged", e.JobId, changes);
         }
         if (e.Status is not null || e.Lane is not null)
@@ -71,4 +81,12 @@ public sealed class JobsHubBridge(
         }
         logger.LogDebug("Forwarded an event of job {JobId} to hub clients", e.JobId);
     }
+
+    // A carried row has no override: rows are carried only by the worker's writes, which change pending and running
+    // cells, while an override is set on finished cells only and removed when a cell is retried.
+    private static ExecutionChange Change(ExecutionRow r) => new(
+        r.Id, r.QuestionId, r.ModelId, r.Region, r.RepeatIndex, Status(r.Status), r.AttemptCount,
+        r.Classification, r.ErrorCode, r.InferenceSeconds, r.CompletedAt);
+
+    private static string Status(ExecutionStatus status) => status.ToString().ToLowerInvariant();
 }

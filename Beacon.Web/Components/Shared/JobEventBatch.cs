@@ -1,4 +1,4 @@
-using Beacon.Infrastructure.Services;
+using Beacon.Infrastructure.Live;
 
 namespace Beacon.Web.Components.Shared;
 

@@ -1,5 +1,4 @@
 using Beacon.Infrastructure.Live;
-using Beacon.Infrastructure.Services;
 
 namespace Beacon.Web.Components.Shared;
 

@@ -1,7 +1,7 @@
 using Beacon.Core.Costs;
 using Beacon.Core.Jobs;
 using Beacon.Infrastructure.Data;
-using Beacon.Infrastructure.Services;
+using Beacon.Infrastructure.Live;
 
 namespace Beacon.Web.Components.Shared;
 

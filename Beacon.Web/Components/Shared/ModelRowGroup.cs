@@ -1,5 +1,5 @@
 using Beacon.Core.Jobs;
-using Beacon.Infrastructure.Services;
+using Beacon.Infrastructure.Live;
 
 namespace Beacon.Web.Components.Shared;
 

@@ -1,6 +1,6 @@
 using Beacon.Core.Jobs;
 using Beacon.Infrastructure.Data;
-using Beacon.Infrastructure.Services;
+using Beacon.Infrastructure.Live;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
 using MudBlazor;

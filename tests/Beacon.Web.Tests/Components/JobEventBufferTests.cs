@@ -1,6 +1,5 @@
 using Beacon.Core.Jobs;
 using Beacon.Infrastructure.Live;
-using Beacon.Infrastructure.Services;
 using Beacon.Web.Components.Shared;
 using Microsoft.Extensions.Logging.Abstractions;
 

@@ -1,6 +1,6 @@
 using Beacon.Core.Jobs;
 using Beacon.Infrastructure.Data;
-using Beacon.Infrastructure.Services;
+using Beacon.Infrastructure.Live;
 using Beacon.Web.Components.Shared;
 using Bunit;
 using Microsoft.AspNetCore.Components;

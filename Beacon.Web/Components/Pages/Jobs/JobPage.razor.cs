@@ -2,6 +2,7 @@ using Beacon.Core.Costs;
 using Beacon.Core.Jobs;
 using Beacon.Infrastructure.Accounts;
 using Beacon.Infrastructure.Data;
+using Beacon.Infrastructure.Live;
 using Beacon.Infrastructure.Services;
 using Beacon.Web.Components.Shared;
 using Beacon.Web.Security;

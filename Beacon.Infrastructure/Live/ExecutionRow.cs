@@ -1,6 +1,6 @@
 using Beacon.Core.Jobs;
 
-namespace Beacon.Infrastructure.Services;
+namespace Beacon.Infrastructure.Live;
 
 /// <summary>
 /// One execution as the job page's rows show it: its key, state and measurements, without the answer, prompts,
