@@ -1,7 +1,7 @@
 using System.Text;
 using Beacon.Core.Questions;
 using Beacon.Infrastructure.Services;
-using Beacon.Web.Components.Shared;
+using Beacon.Web.Components.Datasets;
 using Bunit;
 
 namespace Beacon.Web.Tests.Components;

@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
 
-namespace Beacon.Web.Components.Pages.Jobs;
+namespace Beacon.Web.Components.Jobs;
 
 /// <summary>
 /// One job, live. Loads the job, its lanes and every execution row (a projection without answer texts) once, then

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
 using MudBlazor;
 
-namespace Beacon.Web.Components.Shared;
+namespace Beacon.Web.Components.Jobs;
 
 public sealed partial class QuestionRows
 {

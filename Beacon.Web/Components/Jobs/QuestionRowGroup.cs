@@ -1,7 +1,7 @@
 using Beacon.Core.Jobs;
 using Beacon.Infrastructure.Data;
 
-namespace Beacon.Web.Components.Shared;
+namespace Beacon.Web.Components.Jobs;
 
 /// <summary>One question's executions in a <see cref="JobRowSet"/>: per model, with the question's counts kept current.</summary>
 public sealed class QuestionRowGroup(JobQuestion question)

@@ -1,6 +1,6 @@
 using Beacon.Core.Analysis;
 
-namespace Beacon.Web.Components.Shared;
+namespace Beacon.Web.Components.Analysis;
 
 /// <summary>
 /// One column of a side-by-side comparison: a region (or a model), its shown answer (the first answered repeat) and

@@ -3,7 +3,7 @@ using Beacon.Core.Jobs;
 using Beacon.Infrastructure.Data;
 using Beacon.Infrastructure.Services;
 
-namespace Beacon.Web.Components.Shared;
+namespace Beacon.Web.Components.Jobs;
 
 /// <summary>
 /// A job's execution rows as its live page holds them: grouped question -> model (the tree <see cref="QuestionRows"/>

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 
-namespace Beacon.Web.Components.Shared;
+namespace Beacon.Web.Components.Executions;
 
 /// <summary>One entry of an execution's attempt history (the JSON objects the lane appends), read leniently.</summary>
 public sealed record AttemptRecord(

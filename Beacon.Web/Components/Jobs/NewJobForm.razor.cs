@@ -4,7 +4,7 @@ using Beacon.Core.Jobs;
 using Beacon.Core.Questions;
 using Microsoft.AspNetCore.Components;
 
-namespace Beacon.Web.Components.Shared;
+namespace Beacon.Web.Components.Jobs;
 
 public sealed partial class NewJobForm
 {

@@ -1,7 +1,7 @@
 using Beacon.Core.Jobs;
 using Beacon.Infrastructure.Services;
 
-namespace Beacon.Web.Components.Shared;
+namespace Beacon.Web.Components.Jobs;
 
 /// <summary>One model's cells of one question in a <see cref="JobRowSet"/> (regions and repeats, in plan order).</summary>
 public sealed class ModelRowGroup(string model)
