@@ -38,10 +38,7 @@ public sealed partial class JobPage
     private bool _loading = true;
     private bool _acting;
     private List<BreadcrumbItem> _breadcrumbs = [];
-    private JobEventBuffer? _buffer;
-    private IDisposable? _subscription;
-    private Guid _subscribedTo;
-    private bool _rendered;
+    private JobLiveSubscription? _live;
 
     private Viewer? _viewer;
     private string? _ownerEmail;
@@ -66,45 +63,14 @@ public sealed partial class JobPage
             _canManage = await Access.CanManageJobAsync(Id, _viewer, _disposed.Token);
         }
         _loading = false;
-        if (_rendered)
-        {
-            await SubscribeAsync();
-        }
     }
 
-    protected override async Task OnAfterRenderAsync(bool firstRender)
-    {
-        // After the first interactive render only: prerendering must not leave a subscription behind. And only once the
-        // first load is applied, so that no reload started earlier can land after (and over) the live updates.
-        if (firstRender)
-        {
-            _rendered = true;
-            if (!_loading)
-            {
-                await SubscribeAsync();
-            }
-        }
-    }
-
-    private async Task SubscribeAsync()
-    {
-        if (_job is null)
-        {
-            // Nothing to follow: no such job, or not this user's to see.
-            return;
-        }
-        if (_subscribedTo == Id && _subscription is not null)
-        {
-            return;
-        }
-        _subscription?.Dispose();
-        _buffer?.Dispose();
-        _buffer = new JobEventBuffer(CoalesceWindow, ApplyAsync, Logger);
-        _subscription = Events.Subscribe(Id, _buffer.AddAsync);
-        _subscribedTo = Id;
-        // Whatever was committed between the first load and the subscription is picked up by one reload.
-        await _buffer.ResyncAsync();
-    }
+    /// <summary>
+    /// Live updates are followed only once the first load is applied, so that no reload started earlier can land after
+    /// (and over) them; and never without a job (no such job, or not this user's to see). Whatever was committed
+    /// between the load and the subscription is picked up by one reload (the subscription's resync).
+    /// </summary>
+    private bool Following => !_loading && _job is not null;
 
     private async Task<Snapshot> LoadAllAsync(Guid id, CancellationToken ct)
     {
@@ -121,7 +87,7 @@ public sealed partial class JobPage
 
     private async Task ApplyAsync(JobEventBatch batch, CancellationToken ct)
     {
-        var id = _subscribedTo;
+        var id = batch.SubscribedJobId ?? Id;
         if (batch.Resync)
         {
             var all = await LoadAllAsync(id, ct);
@@ -268,9 +234,9 @@ public sealed partial class JobPage
             var result = await action();
             Snackbar.Add(result.Message, result.Outcome == JobActionOutcome.Done ? Severity.Success : Severity.Warning);
             // The notifications bring the rows; the job's own status is reloaded at once so the buttons are right.
-            if (_buffer is not null)
+            if (_live is not null)
             {
-                await _buffer.AddAsync(new Beacon.Infrastructure.Live.JobEvent(Id, [], "action", null));
+                await _live.AddAsync(new Beacon.Infrastructure.Live.JobEvent(Id, [], "action", null));
             }
         }
         catch (OperationCanceledException) when (_disposed.IsCancellationRequested)
@@ -289,8 +255,6 @@ public sealed partial class JobPage
 
     public void Dispose()
     {
-        _subscription?.Dispose();
-        _buffer?.Dispose();
         _disposed.Cancel();
         _disposed.Dispose();
     }
