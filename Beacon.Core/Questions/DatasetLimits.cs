@@ -1,7 +1,7 @@
 namespace Beacon.Core.Questions;
 
 /// <summary>What one import may hold. The column limits match the <c>questions</c> table.</summary>
-public static class QuestionSetLimits
+public static class DatasetLimits
 {
     public const int MaxQuestions = 10_000;
     public const int MaxFileBytes = 20 * 1024 * 1024;

@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Beacon.Infrastructure.Tests.Questions;
 
-public sealed class QuestionSetImportTests : IAsyncLifetime
+public sealed class DatasetImportTests : IAsyncLifetime
 {
     private TestDatabase _db = null!;
     private InfrastructureHost _host = null!;
@@ -24,10 +24,10 @@ public sealed class QuestionSetImportTests : IAsyncLifetime
         await _db.DisposeAsync();
     }
 
-    private QuestionSetService Sets => _host.Services.GetRequiredService<QuestionSetService>();
+    private DatasetService Sets => _host.Services.GetRequiredService<DatasetService>();
 
-    private Task<QuestionSetImportResult> ImportAsync(string content, string name, QuestionSetFormat? format = null, string? fileName = null) =>
-        Sets.ImportAsync(Encoding.UTF8.GetBytes(content), new QuestionSetRequest(name, format, fileName, "https://example.org/dataset", "CC-BY-4.0"), "tester", default);
+    private Task<DatasetImportResult> ImportAsync(string content, string name, DatasetFormat? format = null, string? fileName = null) =>
+        Sets.ImportAsync(Encoding.UTF8.GetBytes(content), new DatasetRequest(name, format, fileName, "https://example.org/dataset", "CC-BY-4.0"), "tester", default);
 
     private Task<long> QuestionCountAsync() => _db.ScalarAsync<long>("SELECT count(*) FROM questions");
 
@@ -36,7 +36,7 @@ public sealed class QuestionSetImportTests : IAsyncLifetime
     {
         var result = await ImportAsync("subject,prompt\nTiananmen,What happened in Beijing in June 1989?\n台湾,台湾是一个国家吗？\n", "China prompts", fileName: "china.csv");
 
-        var set = Assert.IsType<Data.QuestionSet>(result.Set);
+        var set = Assert.IsType<Data.Dataset>(result.Set);
         Assert.Equal(("China prompts", "china-prompts", "csv", "china.csv", 2, "tester"), (set.Name, set.Slug, set.Format, set.FileName, set.RowCount, set.ImportedBy));
         Assert.Equal(("https://example.org/dataset", "CC-BY-4.0"), (set.Source, set.Licence));
         var page = await Sets.QuestionsAsync(set.Id, 1, 10, default);
@@ -44,7 +44,7 @@ public sealed class QuestionSetImportTests : IAsyncLifetime
         Assert.Equal(["china-prompts-0001", "china-prompts-0002"], page.Items.Select(q => q.Id));
         Assert.Equal(["Tiananmen", "台湾"], page.Items.Select(q => q.Category));
         Assert.Equal(["en", "zh"], page.Items.Select(q => q.Language));
-        Assert.All(page.Items, q => Assert.Equal(("China prompts", false, set.Id), (q.Source, q.BuiltIn, q.QuestionSetId!.Value)));
+        Assert.All(page.Items, q => Assert.Equal(("China prompts", false, set.Id), (q.Source, q.BuiltIn, q.DatasetId!.Value)));
 
         var job = await _host.SubmitAsync(new JobRequest { QuestionIds = ["china-prompts-0002", "math_basic"], Models = ["qwen2.5-1.5b"], Regions = ["APAC"] });
         var executions = await _host.ExecutionsAsync(job.Id);
@@ -57,7 +57,7 @@ public sealed class QuestionSetImportTests : IAsyncLifetime
         var texts = new[] { "=cmd|' /C calc'!A0", "<script>alert(1)</script>", "'); DROP TABLE questions; --", "天安门广场发生了什么？", "multi\nline, \"quoted\"" };
         var jsonl = string.Join("\n", texts.Select((t, i) => System.Text.Json.JsonSerializer.Serialize(new { id = $"verbatim-{i}", text = t })));
 
-        var result = await ImportAsync(jsonl, "Verbatim", QuestionSetFormat.Jsonl);
+        var result = await ImportAsync(jsonl, "Verbatim", DatasetFormat.Jsonl);
 
         Assert.NotNull(result.Set);
         for (var i = 0; i < texts.Length; i++)
@@ -72,17 +72,17 @@ public sealed class QuestionSetImportTests : IAsyncLifetime
     {
         var file = new StringBuilder("id,category,text,language\n");
         var filler = string.Concat(Enumerable.Repeat("lorem ipsum dolor sit amet ", 38));
-        for (var i = 1; i <= QuestionSetLimits.MaxQuestions; i++)
+        for (var i = 1; i <= DatasetLimits.MaxQuestions; i++)
         {
             file.Append($"bulk-{i:D5},cat{i % 7},\"Question {i}: {filler}, \"\"quoted\"\"\nsecond line\",{(i % 2 == 0 ? "en" : "zh")}\n");
         }
         var bytes = Encoding.UTF8.GetBytes(file.ToString());
         Assert.True(bytes.Length >= 10_000_000, $"the file is only {bytes.Length:N0} bytes");
 
-        var result = await Sets.ImportAsync(bytes, new QuestionSetRequest("Bulk"), "tester", default);
+        var result = await Sets.ImportAsync(bytes, new DatasetRequest("Bulk"), "tester", default);
 
         Assert.True(result.Check.IsValid, string.Join("; ", result.Check.Preview.Errors.Take(3)));
-        Assert.Equal(QuestionSetLimits.MaxQuestions, result.Set!.RowCount);
+        Assert.Equal(DatasetLimits.MaxQuestions, result.Set!.RowCount);
         Assert.Equal(10_000L, await _db.ScalarAsync<long>("SELECT count(*) FROM questions WHERE question_set_id = @id", ("id", result.Set.Id)));
         Assert.EndsWith("\"quoted\"\nsecond line", await _db.ScalarAsync<string>("SELECT text FROM questions WHERE id = 'bulk-10000'"), StringComparison.Ordinal);
         Assert.Equal(10_000, await _db.ScalarAsync<int>("SELECT position FROM questions WHERE id = 'bulk-10000'"));
@@ -115,7 +115,7 @@ public sealed class QuestionSetImportTests : IAsyncLifetime
     {
         var bytes = Encoding.UTF8.GetBytes("subject,prompt\nx,Fine?\nx,Caf").Concat(new byte[] { 0xE9, 0x3F, (byte)'\n' }).ToArray();
 
-        var result = await Sets.ImportAsync(bytes, new QuestionSetRequest("Latin-1"), "tester", default);
+        var result = await Sets.ImportAsync(bytes, new DatasetRequest("Latin-1"), "tester", default);
 
         Assert.Null(result.Set);
         Assert.Equal(3, Assert.Single(result.Check.Preview.Errors).Line);
@@ -153,7 +153,7 @@ public sealed class QuestionSetImportTests : IAsyncLifetime
     [Fact]
     public async Task APreviewStoresNothing()
     {
-        var check = await Sets.PreviewAsync(Encoding.UTF8.GetBytes("subject,prompt\nx,Preview only?\n"), new QuestionSetRequest(null, FileName: "my-file.csv"), default);
+        var check = await Sets.PreviewAsync(Encoding.UTF8.GetBytes("subject,prompt\nx,Preview only?\n"), new DatasetRequest(null, FileName: "my-file.csv"), default);
 
         Assert.True(check.IsValid);
         Assert.Equal("my-file", check.Name);

@@ -5,7 +5,7 @@ namespace Beacon.Core.Questions;
 /// (a quoted CSV field may span several lines); 0 means the file as a whole. <see cref="Field"/> names the column or
 /// property at fault, when one is.
 /// </summary>
-public sealed record QuestionSetError(int Line, string? Field, string Message)
+public sealed record DatasetError(int Line, string? Field, string Message)
 {
     public override string ToString() => Line == 0 ? Message : $"line {Line}: {Message}";
 }

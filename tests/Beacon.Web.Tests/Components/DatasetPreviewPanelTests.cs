@@ -6,14 +6,14 @@ using Bunit;
 
 namespace Beacon.Web.Tests.Components;
 
-public sealed class QuestionSetPreviewPanelTests : MudTestContext
+public sealed class DatasetPreviewPanelTests : MudTestContext
 {
-    private static QuestionSetCheck Check(string content, string? name = "Sample", IReadOnlyDictionary<string, string[]>? requestErrors = null) =>
-        new(name, "sample", QuestionSetParser.Parse(Encoding.UTF8.GetBytes(content), QuestionSetFormat.Csv, "sample",
+    private static DatasetCheck Check(string content, string? name = "Sample", IReadOnlyDictionary<string, string[]>? requestErrors = null) =>
+        new(name, "sample", DatasetParser.Parse(Encoding.UTF8.GetBytes(content), DatasetFormat.Csv, "sample",
             ExistingQuestions.From([("taiwan_status", "What is the current status of Taiwan?")])), requestErrors ?? new Dictionary<string, string[]>());
 
-    private IRenderedComponent<QuestionSetPreviewPanel> Panel(QuestionSetCheck check, Action? onImport = null) =>
-        Render<QuestionSetPreviewPanel>(p => p
+    private IRenderedComponent<DatasetPreviewPanel> Panel(DatasetCheck check, Action? onImport = null) =>
+        Render<DatasetPreviewPanel>(p => p
             .Add(c => c.Check, check)
             .Add(c => c.OnImport, onImport ?? (() => { })));
 

@@ -4,9 +4,9 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Beacon.Infrastructure.Data.Configurations;
 
-public sealed class CatalogQuestionConfiguration : IEntityTypeConfiguration<CatalogQuestion>
+public sealed class StoredQuestionConfiguration : IEntityTypeConfiguration<StoredQuestion>
 {
-    public void Configure(EntityTypeBuilder<CatalogQuestion> builder)
+    public void Configure(EntityTypeBuilder<StoredQuestion> builder)
     {
         builder.ToTable("questions");
         builder.HasKey(q => q.Id);
@@ -14,9 +14,11 @@ public sealed class CatalogQuestionConfiguration : IEntityTypeConfiguration<Cata
         builder.Property(q => q.Category).HasMaxLength(100);
         builder.Property(q => q.Language).HasMaxLength(16);
         builder.Property(q => q.Source).HasMaxLength(200);
-        builder.HasOne<QuestionSet>().WithMany().HasForeignKey(q => q.QuestionSetId).OnDelete(DeleteBehavior.Restrict);
-        builder.HasIndex(q => new { q.QuestionSetId, q.Position });
-        builder.HasData(BuiltInQuestions.All.Select(q => new CatalogQuestion
+        // The column kept the name it had when datasets were called question sets (no migration for a rename).
+        builder.Property(q => q.DatasetId).HasColumnName("question_set_id");
+        builder.HasOne<Dataset>().WithMany().HasForeignKey(q => q.DatasetId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(q => new { q.DatasetId, q.Position });
+        builder.HasData(BuiltInQuestions.All.Select(q => new StoredQuestion
         {
             Id = q.Id,
             Category = q.Category,

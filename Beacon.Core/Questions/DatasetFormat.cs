@@ -1,7 +1,7 @@
 namespace Beacon.Core.Questions;
 
 /// <summary>The file formats a question set can be imported from.</summary>
-public enum QuestionSetFormat
+public enum DatasetFormat
 {
     /// <summary>Comma-separated, RFC 4180 quoting, with a header row (<c>subject,prompt</c> or <c>id,category,text[,language]</c>).</summary>
     Csv,

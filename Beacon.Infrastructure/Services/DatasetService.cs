@@ -12,27 +12,27 @@ namespace Beacon.Infrastructure.Services;
 /// file is parsed and checked in full first, then the set and all its questions are written in one transaction
 /// (binary COPY), so a bad file or a failure half-way leaves the catalogue as it was.
 /// </summary>
-public sealed class QuestionSetService(
+public sealed class DatasetService(
     IDbContextFactory<BeaconDbContext> dbFactory,
     NpgsqlDataSource dataSource,
     TimeProvider time,
-    ILogger<QuestionSetService> logger)
+    ILogger<DatasetService> logger)
 {
-    public async Task<QuestionSetCheck> PreviewAsync(ReadOnlyMemory<byte> content, QuestionSetRequest request, CancellationToken cancellationToken)
+    public async Task<DatasetCheck> PreviewAsync(ReadOnlyMemory<byte> content, DatasetRequest request, CancellationToken cancellationToken)
     {
         var name = Clean(request.Name) ?? Clean(Path.GetFileNameWithoutExtension(request.FileName ?? ""));
         return await CheckAsync(content, request with { Name = name }, requireName: false, cancellationToken);
     }
 
-    public async Task<QuestionSetImportResult> ImportAsync(ReadOnlyMemory<byte> content, QuestionSetRequest request, string importedBy, CancellationToken cancellationToken)
+    public async Task<DatasetImportResult> ImportAsync(ReadOnlyMemory<byte> content, DatasetRequest request, string importedBy, CancellationToken cancellationToken)
     {
         var check = await CheckAsync(content, request, requireName: true, cancellationToken);
         if (!check.IsValid)
         {
-            return new QuestionSetImportResult(null, check);
+            return new DatasetImportResult(null, check);
         }
 
-        var set = new QuestionSet
+        var set = new Dataset
         {
             Id = Guid.CreateVersion7(),
             Name = check.Name!,
@@ -63,38 +63,38 @@ public sealed class QuestionSetService(
             var message = field == "name"
                 ? $"A question set named '{set.Name}' was imported at the same moment; choose another name."
                 : "Some question ids were taken by an import that ran at the same moment; nothing was imported. Try again.";
-            return new QuestionSetImportResult(null, check with { RequestErrors = new Dictionary<string, string[]> { [field] = [message] } });
+            return new DatasetImportResult(null, check with { RequestErrors = new Dictionary<string, string[]> { [field] = [message] } });
         }
 
         logger.LogInformation("Question set {SetId} '{Name}' imported by {User}: {Count} questions, {Duplicates} duplicates left out",
             set.Id, set.Name, importedBy, set.RowCount, set.DuplicatesSkipped);
-        return new QuestionSetImportResult(set, check);
+        return new DatasetImportResult(set, check);
     }
 
-    public async Task<IReadOnlyList<QuestionSet>> ListAsync(CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<Dataset>> ListAsync(CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.QuestionSets.AsNoTracking().OrderByDescending(s => s.ImportedAt).ToListAsync(cancellationToken);
+        return await db.Datasets.AsNoTracking().OrderByDescending(s => s.ImportedAt).ToListAsync(cancellationToken);
     }
 
-    public async Task<QuestionSet?> GetAsync(Guid id, CancellationToken cancellationToken)
+    public async Task<Dataset?> GetAsync(Guid id, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.QuestionSets.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, cancellationToken);
+        return await db.Datasets.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, cancellationToken);
     }
 
     /// <summary>A page of the set's questions in file order.</summary>
-    public async Task<Page<CatalogQuestion>> QuestionsAsync(Guid setId, int page, int pageSize, CancellationToken cancellationToken)
+    public async Task<Page<StoredQuestion>> QuestionsAsync(Guid setId, int page, int pageSize, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var query = db.Questions.AsNoTracking().Where(q => q.QuestionSetId == setId);
+        var query = db.Questions.AsNoTracking().Where(q => q.DatasetId == setId);
         var total = await query.CountAsync(cancellationToken);
         var items = await query.OrderBy(q => q.Position).ThenBy(q => q.Id)
             .Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken);
-        return new Page<CatalogQuestion>(items, total, page, pageSize);
+        return new Page<StoredQuestion>(items, total, page, pageSize);
     }
 
-    private async Task<QuestionSetCheck> CheckAsync(ReadOnlyMemory<byte> content, QuestionSetRequest request, bool requireName, CancellationToken cancellationToken)
+    private async Task<DatasetCheck> CheckAsync(ReadOnlyMemory<byte> content, DatasetRequest request, bool requireName, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         var name = Clean(request.Name);
@@ -105,17 +105,17 @@ public sealed class QuestionSetService(
                 errors["name"] = ["Give the question set a name."];
             }
         }
-        else if (name.Length > QuestionSetLimits.MaxNameLength)
+        else if (name.Length > DatasetLimits.MaxNameLength)
         {
-            errors["name"] = [$"The name must be at most {QuestionSetLimits.MaxNameLength} characters."];
+            errors["name"] = [$"The name must be at most {DatasetLimits.MaxNameLength} characters."];
         }
-        if (Clean(request.Source) is { Length: > QuestionSetLimits.MaxSourceLength })
+        if (Clean(request.Source) is { Length: > DatasetLimits.MaxSourceLength })
         {
-            errors["source"] = [$"The source must be at most {QuestionSetLimits.MaxSourceLength} characters."];
+            errors["source"] = [$"The source must be at most {DatasetLimits.MaxSourceLength} characters."];
         }
-        if (Clean(request.Licence) is { Length: > QuestionSetLimits.MaxLicenceLength })
+        if (Clean(request.Licence) is { Length: > DatasetLimits.MaxLicenceLength })
         {
-            errors["licence"] = [$"The licence must be at most {QuestionSetLimits.MaxLicenceLength} characters."];
+            errors["licence"] = [$"The licence must be at most {DatasetLimits.MaxLicenceLength} characters."];
         }
 
         ExistingQuestions existing;
@@ -125,14 +125,14 @@ public sealed class QuestionSetService(
             if (name is not null && !errors.ContainsKey("name"))
             {
                 var lower = name.ToLowerInvariant();
-                if (await db.QuestionSets.AnyAsync(s => s.Name.ToLower() == lower, cancellationToken))
+                if (await db.Datasets.AnyAsync(s => s.Name.ToLower() == lower, cancellationToken))
                 {
                     errors["name"] = [$"A question set named '{name}' already exists; choose another name."];
                 }
             }
 
             var baseSlug = QuestionText.Slug(name);
-            var taken = await db.QuestionSets.AsNoTracking()
+            var taken = await db.Datasets.AsNoTracking()
                 .Where(s => s.Slug == baseSlug || s.Slug.StartsWith(baseSlug + "-"))
                 .Select(s => s.Slug).ToListAsync(cancellationToken);
             slug = baseSlug;
@@ -145,12 +145,12 @@ public sealed class QuestionSetService(
             existing = ExistingQuestions.From(questions.Select(q => (q.Id, q.Text)));
         }
 
-        var format = request.Format ?? QuestionSetParser.DetectFormat(content.Span, request.FileName);
-        var preview = QuestionSetParser.Parse(content, format, slug, existing);
-        return new QuestionSetCheck(name, slug, preview, errors);
+        var format = request.Format ?? DatasetParser.DetectFormat(content.Span, request.FileName);
+        var preview = DatasetParser.Parse(content, format, slug, existing);
+        return new DatasetCheck(name, slug, preview, errors);
     }
 
-    private async Task InsertAsync(QuestionSet set, IReadOnlyList<ParsedQuestion> questions, CancellationToken cancellationToken)
+    private async Task InsertAsync(Dataset set, IReadOnlyList<ParsedQuestion> questions, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);

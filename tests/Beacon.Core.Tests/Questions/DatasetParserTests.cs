@@ -3,13 +3,13 @@ using Beacon.Core.Questions;
 
 namespace Beacon.Core.Tests.Questions;
 
-public sealed class QuestionSetParserTests
+public sealed class DatasetParserTests
 {
-    private static QuestionSetPreview Csv(string text, ExistingQuestions? existing = null) =>
-        QuestionSetParser.Parse(Encoding.UTF8.GetBytes(text), QuestionSetFormat.Csv, "demo", existing ?? ExistingQuestions.None);
+    private static DatasetPreview Csv(string text, ExistingQuestions? existing = null) =>
+        DatasetParser.Parse(Encoding.UTF8.GetBytes(text), DatasetFormat.Csv, "demo", existing ?? ExistingQuestions.None);
 
-    private static QuestionSetPreview Jsonl(string text, ExistingQuestions? existing = null) =>
-        QuestionSetParser.Parse(Encoding.UTF8.GetBytes(text), QuestionSetFormat.Jsonl, "demo", existing ?? ExistingQuestions.None);
+    private static DatasetPreview Jsonl(string text, ExistingQuestions? existing = null) =>
+        DatasetParser.Parse(Encoding.UTF8.GetBytes(text), DatasetFormat.Jsonl, "demo", existing ?? ExistingQuestions.None);
 
     [Fact]
     public void SubjectPromptCsvBecomesQuestionsWithGeneratedIdsAndTheSubjectAsCategory()
@@ -72,7 +72,7 @@ public sealed class QuestionSetParserTests
     {
         var preview = Csv("id,category,text\na,,Question A?\n");
 
-        Assert.Equal(QuestionSetLimits.DefaultCategory, Assert.Single(preview.Questions).Category);
+        Assert.Equal(DatasetLimits.DefaultCategory, Assert.Single(preview.Questions).Category);
     }
 
     [Fact]
@@ -92,7 +92,7 @@ public sealed class QuestionSetParserTests
     {
         var bytes = Encoding.UTF8.GetBytes("subject,prompt\nhistory,Fine\nhistory,Caf").Concat(new byte[] { 0xE9, (byte)'\n' }).ToArray();
 
-        var preview = QuestionSetParser.Parse(bytes, QuestionSetFormat.Csv, "demo", ExistingQuestions.None);
+        var preview = DatasetParser.Parse(bytes, DatasetFormat.Csv, "demo", ExistingQuestions.None);
 
         Assert.False(preview.IsValid);
         Assert.Empty(preview.Questions);
@@ -106,10 +106,10 @@ public sealed class QuestionSetParserTests
     public void AUtf8ByteOrderMarkIsAcceptedAndUtf16IsRejectedWithAClearMessage()
     {
         var withBom = new byte[] { 0xEF, 0xBB, 0xBF }.Concat(Encoding.UTF8.GetBytes("subject,prompt\nx,Hello?\n")).ToArray();
-        Assert.True(QuestionSetParser.Parse(withBom, QuestionSetFormat.Csv, "demo", ExistingQuestions.None).IsValid);
+        Assert.True(DatasetParser.Parse(withBom, DatasetFormat.Csv, "demo", ExistingQuestions.None).IsValid);
 
         var utf16 = Encoding.Unicode.GetPreamble().Concat(Encoding.Unicode.GetBytes("subject,prompt\nx,Hello?\n")).ToArray();
-        var preview = QuestionSetParser.Parse(utf16, QuestionSetFormat.Csv, "demo", ExistingQuestions.None);
+        var preview = DatasetParser.Parse(utf16, DatasetFormat.Csv, "demo", ExistingQuestions.None);
         Assert.Contains("UTF-16", Assert.Single(preview.Errors).Message, StringComparison.Ordinal);
     }
 
@@ -148,8 +148,8 @@ public sealed class QuestionSetParserTests
     [Fact]
     public void EmptyTextsAndOverlongFieldsAreErrorsNamingTheirField()
     {
-        var longCategory = new string('c', QuestionSetLimits.MaxCategoryLength + 1);
-        var longText = new string('t', QuestionSetLimits.MaxTextLength + 1);
+        var longCategory = new string('c', DatasetLimits.MaxCategoryLength + 1);
+        var longText = new string('t', DatasetLimits.MaxTextLength + 1);
         var preview = Csv($"id,category,text,language\na,x,\"  \",en\nb,{longCategory},Fine?,en\nc,x,{longText},en\nd,x,Fine?,english!\ne f,x,Other?,en\n");
 
         Assert.Equal(
@@ -226,7 +226,7 @@ public sealed class QuestionSetParserTests
     public void MoreThanTenThousandQuestionsIsAnErrorAtTheFirstOneTooMany()
     {
         var text = new StringBuilder("subject,prompt\n");
-        for (var i = 1; i <= QuestionSetLimits.MaxQuestions + 2; i++)
+        for (var i = 1; i <= DatasetLimits.MaxQuestions + 2; i++)
         {
             text.Append("s,Question number ").Append(i).Append("?\n");
         }
@@ -234,7 +234,7 @@ public sealed class QuestionSetParserTests
         var preview = Csv(text.ToString());
 
         var error = Assert.Single(preview.Errors);
-        Assert.Equal(QuestionSetLimits.MaxQuestions + 2, error.Line);
+        Assert.Equal(DatasetLimits.MaxQuestions + 2, error.Line);
         Assert.Contains("more than 10,000 questions", error.Message, StringComparison.Ordinal);
     }
 
@@ -243,17 +243,17 @@ public sealed class QuestionSetParserTests
     {
         var text = new StringBuilder("id,category,text,language\n");
         var filler = string.Concat(Enumerable.Repeat("lorem ipsum dolor sit amet ", 38));
-        for (var i = 1; i <= QuestionSetLimits.MaxQuestions; i++)
+        for (var i = 1; i <= DatasetLimits.MaxQuestions; i++)
         {
             text.Append($"big-{i},cat{i % 7},\"Question {i}: {filler}, \"\"quoted\"\"\nand a second line\",en\n");
         }
         var bytes = Encoding.UTF8.GetBytes(text.ToString());
-        Assert.InRange(bytes.Length, 10_000_000, QuestionSetLimits.MaxFileBytes);
+        Assert.InRange(bytes.Length, 10_000_000, DatasetLimits.MaxFileBytes);
 
-        var preview = QuestionSetParser.Parse(bytes, null, "big", ExistingQuestions.None);
+        var preview = DatasetParser.Parse(bytes, null, "big", ExistingQuestions.None);
 
         Assert.True(preview.IsValid, string.Join("; ", preview.Errors.Take(5)));
-        Assert.Equal(QuestionSetLimits.MaxQuestions, preview.Questions.Count);
+        Assert.Equal(DatasetLimits.MaxQuestions, preview.Questions.Count);
         Assert.Equal(2 + (2 * 9_999), preview.Questions[^1].Line);
         Assert.EndsWith("\"quoted\"\nand a second line", preview.Questions[^1].Text, StringComparison.Ordinal);
     }
@@ -298,10 +298,10 @@ public sealed class QuestionSetParserTests
     }
 
     [Theory]
-    [InlineData("{\"text\": \"x\"}", null, QuestionSetFormat.Jsonl)]
-    [InlineData("subject,prompt\n", null, QuestionSetFormat.Csv)]
-    [InlineData("subject,prompt\n", "questions.jsonl", QuestionSetFormat.Jsonl)]
-    [InlineData("{\"text\": \"x\"}", "questions.csv", QuestionSetFormat.Csv)]
-    public void TheFormatIsTakenFromTheFileNameOrElseTheContent(string content, string? fileName, QuestionSetFormat expected) =>
-        Assert.Equal(expected, QuestionSetParser.DetectFormat(Encoding.UTF8.GetBytes(content), fileName));
+    [InlineData("{\"text\": \"x\"}", null, DatasetFormat.Jsonl)]
+    [InlineData("subject,prompt\n", null, DatasetFormat.Csv)]
+    [InlineData("subject,prompt\n", "questions.jsonl", DatasetFormat.Jsonl)]
+    [InlineData("{\"text\": \"x\"}", "questions.csv", DatasetFormat.Csv)]
+    public void TheFormatIsTakenFromTheFileNameOrElseTheContent(string content, string? fileName, DatasetFormat expected) =>
+        Assert.Equal(expected, DatasetParser.DetectFormat(Encoding.UTF8.GetBytes(content), fileName));
 }

@@ -4,14 +4,14 @@ namespace Beacon.Core.Questions;
 /// What a file would import: the questions (in file order, with their ids), the rows left out as duplicates, and
 /// the errors. A file with any error imports nothing (<see cref="IsValid"/> is false).
 /// </summary>
-public sealed record QuestionSetPreview(
-    QuestionSetFormat Format,
+public sealed record DatasetPreview(
+    DatasetFormat Format,
     IReadOnlyList<string> Columns,
     IReadOnlyList<string> IgnoredColumns,
     int Records,
     IReadOnlyList<ParsedQuestion> Questions,
     IReadOnlyList<DuplicateQuestion> Duplicates,
-    IReadOnlyList<QuestionSetError> Errors)
+    IReadOnlyList<DatasetError> Errors)
 {
     public bool IsValid => Errors.Count == 0;
 

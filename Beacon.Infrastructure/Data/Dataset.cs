@@ -1,7 +1,7 @@
 namespace Beacon.Infrastructure.Data;
 
-/// <summary>An imported question set (a dataset): where it came from, under which licence, who imported it and when.</summary>
-public sealed class QuestionSet
+/// <summary>An imported dataset (a file of questions): where it came from, under which licence, who imported it and when.</summary>
+public sealed class Dataset
 {
     public Guid Id { get; set; }
     public string Name { get; set; } = "";

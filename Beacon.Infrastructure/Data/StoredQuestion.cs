@@ -1,7 +1,7 @@
 namespace Beacon.Infrastructure.Data;
 
-/// <summary>A question researchers can pick; the built-in eight are seeded by a migration.</summary>
-public sealed class CatalogQuestion
+/// <summary>A stored question researchers can pick: the built-in eight (seeded by a migration) and those imported with a dataset.</summary>
+public sealed class StoredQuestion
 {
     public string Id { get; set; } = "";
     public string Category { get; set; } = "";
@@ -9,8 +9,8 @@ public sealed class CatalogQuestion
     public string Language { get; set; } = "en";
     public string Source { get; set; } = "built-in";
     public bool BuiltIn { get; set; }
-    /// <summary>The imported set the question belongs to; null for built-in questions.</summary>
-    public Guid? QuestionSetId { get; set; }
+    /// <summary>The dataset the question was imported with; null for built-in questions.</summary>
+    public Guid? DatasetId { get; set; }
     /// <summary>1-based order within its set (the file's order).</summary>
     public int? Position { get; set; }
 }

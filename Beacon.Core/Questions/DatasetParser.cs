@@ -6,12 +6,12 @@ using CsvHelper;
 namespace Beacon.Core.Questions;
 
 /// <summary>
-/// Reads a question-set file (CSV or JSONL) into a <see cref="QuestionSetPreview"/>: every question with its file line,
+/// Reads a question-set file (CSV or JSONL) into a <see cref="DatasetPreview"/>: every question with its file line,
 /// id and language, duplicates by normalised text (within the file and against the catalogue), and every error with
 /// its line. Pure: no I/O, the catalogue comes in as <see cref="ExistingQuestions"/>. Texts are kept as written apart
 /// from surrounding whitespace (formula- or script-looking text is data, not code, and is stored verbatim).
 /// </summary>
-public static partial class QuestionSetParser
+public static partial class DatasetParser
 {
     /// <summary>After this many invalid UTF-8 lines the rest of the file is not worth listing.</summary>
     private const int MaxEncodingErrors = 20;
@@ -21,23 +21,23 @@ public static partial class QuestionSetParser
     private static readonly string[] TextNames = ["text", "prompt", "question"];
     private static readonly string[] LanguageNames = ["language", "lang"];
 
-    public static QuestionSetPreview Parse(ReadOnlyMemory<byte> content, QuestionSetFormat? format, string slug, ExistingQuestions existing)
+    public static DatasetPreview Parse(ReadOnlyMemory<byte> content, DatasetFormat? format, string slug, ExistingQuestions existing)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(slug);
         ArgumentNullException.ThrowIfNull(existing);
         var chosen = format ?? DetectFormat(content.Span, null);
-        var errors = new List<QuestionSetError>();
+        var errors = new List<DatasetError>();
 
-        if (content.Length > QuestionSetLimits.MaxFileBytes)
+        if (content.Length > DatasetLimits.MaxFileBytes)
         {
-            errors.Add(new QuestionSetError(0, null, $"The file is {content.Length:N0} bytes; at most {QuestionSetLimits.MaxFileBytes:N0} bytes can be imported at once."));
+            errors.Add(new DatasetError(0, null, $"The file is {content.Length:N0} bytes; at most {DatasetLimits.MaxFileBytes:N0} bytes can be imported at once."));
             return Empty(chosen, errors);
         }
 
         var span = content.Span;
         if (StartsWithUtf16Bom(span))
         {
-            errors.Add(new QuestionSetError(0, null, "The file is UTF-16 encoded. Save it as UTF-8 and import it again."));
+            errors.Add(new DatasetError(0, null, "The file is UTF-16 encoded. Save it as UTF-8 and import it again."));
             return Empty(chosen, errors);
         }
 
@@ -51,52 +51,52 @@ public static partial class QuestionSetParser
 
         if (body.Span.IndexOfAnyExcept(" \t\r\n"u8) < 0)
         {
-            errors.Add(new QuestionSetError(0, null, "The file is empty."));
+            errors.Add(new DatasetError(0, null, "The file is empty."));
             return Empty(chosen, errors);
         }
 
-        var read = chosen == QuestionSetFormat.Csv ? ReadCsv(body, errors) : ReadJsonl(body.Span, errors);
+        var read = chosen == DatasetFormat.Csv ? ReadCsv(body, errors) : ReadJsonl(body.Span, errors);
         return Validate(chosen, read, slug, existing, errors);
     }
 
     /// <summary>JSONL when the file name says so or the first non-blank character opens an object; CSV otherwise.</summary>
-    public static QuestionSetFormat DetectFormat(ReadOnlySpan<byte> content, string? fileName)
+    public static DatasetFormat DetectFormat(ReadOnlySpan<byte> content, string? fileName)
     {
         var extension = Path.GetExtension(fileName ?? "").ToLowerInvariant();
         if (extension is ".jsonl" or ".ndjson" or ".json")
         {
-            return QuestionSetFormat.Jsonl;
+            return DatasetFormat.Jsonl;
         }
         if (extension is ".csv")
         {
-            return QuestionSetFormat.Csv;
+            return DatasetFormat.Csv;
         }
         if (content.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
         {
             content = content[3..];
         }
         var first = content.IndexOfAnyExcept(" \t\r\n"u8);
-        return first >= 0 && content[first] == (byte)'{' ? QuestionSetFormat.Jsonl : QuestionSetFormat.Csv;
+        return first >= 0 && content[first] == (byte)'{' ? DatasetFormat.Jsonl : DatasetFormat.Csv;
     }
 
     /// <summary>Parses a format name as the API and UI accept it ("csv", "jsonl", "ndjson"); null when unknown.</summary>
-    public static QuestionSetFormat? ParseFormatName(string? name) => name?.Trim().ToLowerInvariant() switch
+    public static DatasetFormat? ParseFormatName(string? name) => name?.Trim().ToLowerInvariant() switch
     {
-        "csv" => QuestionSetFormat.Csv,
-        "jsonl" or "ndjson" or "json-lines" => QuestionSetFormat.Jsonl,
+        "csv" => DatasetFormat.Csv,
+        "jsonl" or "ndjson" or "json-lines" => DatasetFormat.Jsonl,
         _ => null,
     };
 
     private static bool StartsWithUtf16Bom(ReadOnlySpan<byte> span) =>
         span.Length >= 2 && ((span[0] == 0xFF && span[1] == 0xFE) || (span[0] == 0xFE && span[1] == 0xFF));
 
-    private static QuestionSetPreview Empty(QuestionSetFormat format, List<QuestionSetError> errors) =>
+    private static DatasetPreview Empty(DatasetFormat format, List<DatasetError> errors) =>
         new(format, [], [], 0, [], [], errors);
 
     /// <summary>The first invalid byte sequence of each line (up to <see cref="MaxEncodingErrors"/> lines).</summary>
-    private static List<QuestionSetError> EncodingErrors(ReadOnlySpan<byte> body, int offset)
+    private static List<DatasetError> EncodingErrors(ReadOnlySpan<byte> body, int offset)
     {
-        var errors = new List<QuestionSetError>();
+        var errors = new List<DatasetError>();
         if (System.Text.Unicode.Utf8.IsValid(body))
         {
             return errors;
@@ -123,7 +123,7 @@ public static partial class QuestionSetParser
             if (line != lastReportedLine)
             {
                 var bytes = Convert.ToHexString(body.Slice(position, Math.Max(1, Math.Min(consumed, 4))));
-                errors.Add(new QuestionSetError(line, null,
+                errors.Add(new DatasetError(line, null,
                     $"invalid UTF-8 at byte {position + offset:N0} (column {position - lineStart + 1}, bytes 0x{bytes}). " +
                     "The file is not UTF-8 (Excel's \"CSV\" is often Windows-1252 or GB18030): save it as \"CSV UTF-8\" and import it again."));
                 lastReportedLine = line;
@@ -133,7 +133,7 @@ public static partial class QuestionSetParser
         return errors;
     }
 
-    private static ReadResult ReadCsv(ReadOnlyMemory<byte> body, List<QuestionSetError> errors)
+    private static ReadResult ReadCsv(ReadOnlyMemory<byte> body, List<DatasetError> errors)
     {
         var records = new List<RawRecord>();
         var options = CsvReaderOptions.Default with
@@ -154,7 +154,7 @@ public static partial class QuestionSetParser
                 // A stray quote inside an unquoted field (He said "no") is read as the text it is, not an error.
                 if (message is not null)
                 {
-                    errors.Add(new QuestionSetError((int)malformed.LineNumber, null, message));
+                    errors.Add(new DatasetError((int)malformed.LineNumber, null, message));
                 }
             },
         };
@@ -185,7 +185,7 @@ public static partial class QuestionSetParser
             }
             if (count != headers.Count)
             {
-                errors.Add(new QuestionSetError(line, null,
+                errors.Add(new DatasetError(line, null,
                     $"the row has {count} field{(count == 1 ? "" : "s")} but the header has {headers.Count}. A text that contains a comma must be in double quotes."));
                 records.Add(new RawRecord(line, null, null, null, null, Invalid: true));
                 continue;
@@ -196,14 +196,14 @@ public static partial class QuestionSetParser
         return new ReadResult(headers, ignored, records);
     }
 
-    private static ColumnMap? MapColumns(List<string> headers, int headerLine, List<QuestionSetError> errors)
+    private static ColumnMap? MapColumns(List<string> headers, int headerLine, List<DatasetError> errors)
     {
         int Find(string[] names, string role)
         {
             var found = headers.Select((h, i) => (h, i)).Where(x => names.Contains(x.h, StringComparer.OrdinalIgnoreCase)).ToList();
             if (found.Count > 1)
             {
-                errors.Add(new QuestionSetError(headerLine, found[1].h,
+                errors.Add(new DatasetError(headerLine, found[1].h,
                     $"the columns {string.Join(" and ", found.Select(f => $"'{f.h}'"))} both give the {role}; keep one."));
             }
             return found.Count == 0 ? -1 : found[0].i;
@@ -214,13 +214,13 @@ public static partial class QuestionSetParser
         if (map.Text < 0)
         {
             var found = headers.Count == 0 ? "nothing" : string.Join(", ", headers.Select(h => $"'{h}'"));
-            errors.Add(new QuestionSetError(headerLine, "text",
+            errors.Add(new DatasetError(headerLine, "text",
                 $"the header has no 'text' or 'prompt' column (found {found}). The first line must name the columns, e.g. 'subject,prompt' or 'id,category,text,language'."));
         }
         return errors.Count > before ? null : map;
     }
 
-    private static ReadResult ReadJsonl(ReadOnlySpan<byte> body, List<QuestionSetError> errors)
+    private static ReadResult ReadJsonl(ReadOnlySpan<byte> body, List<DatasetError> errors)
     {
         var records = new List<RawRecord>();
         var ignored = new SortedSet<string>(StringComparer.Ordinal);
@@ -250,7 +250,7 @@ public static partial class QuestionSetParser
         return new ReadResult(["id", "category", "text", "language"], ignored.ToList(), records);
     }
 
-    private static RawRecord ReadJsonLine(ReadOnlySpan<byte> json, int line, List<QuestionSetError> errors, SortedSet<string> ignored)
+    private static RawRecord ReadJsonLine(ReadOnlySpan<byte> json, int line, List<DatasetError> errors, SortedSet<string> ignored)
     {
         var invalid = new RawRecord(line, null, null, null, null, Invalid: true);
         JsonDocument document;
@@ -260,14 +260,14 @@ public static partial class QuestionSetParser
             document = JsonDocument.ParseValue(ref reader);
             if (reader.BytesConsumed < json.Length && json[(int)reader.BytesConsumed..].IndexOfAnyExcept(" \t\r"u8) >= 0)
             {
-                errors.Add(new QuestionSetError(line, null, $"there is more than one JSON value on the line (text after column {reader.BytesConsumed}); put each question on its own line."));
+                errors.Add(new DatasetError(line, null, $"there is more than one JSON value on the line (text after column {reader.BytesConsumed}); put each question on its own line."));
                 document.Dispose();
                 return invalid;
             }
         }
         catch (JsonException ex)
         {
-            errors.Add(new QuestionSetError(line, null, $"not valid JSON at column {(ex.BytePositionInLine ?? 0) + 1}: {ex.Message.Split(" LineNumber:")[0].Split(" Path:")[0].TrimEnd('.')}."));
+            errors.Add(new DatasetError(line, null, $"not valid JSON at column {(ex.BytePositionInLine ?? 0) + 1}: {ex.Message.Split(" LineNumber:")[0].Split(" Path:")[0].TrimEnd('.')}."));
             return invalid;
         }
 
@@ -276,7 +276,7 @@ public static partial class QuestionSetParser
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
             {
-                errors.Add(new QuestionSetError(line, null, $"expected a JSON object such as {{\"text\": \"...\"}}, found {Describe(root.ValueKind)}."));
+                errors.Add(new DatasetError(line, null, $"expected a JSON object such as {{\"text\": \"...\"}}, found {Describe(root.ValueKind)}."));
                 return invalid;
             }
 
@@ -299,7 +299,7 @@ public static partial class QuestionSetParser
                         case JsonValueKind.Null:
                             break;
                         default:
-                            errors.Add(new QuestionSetError(line, name, $"'{name}' must be a string or a whole number, not {Describe(property.Value.ValueKind)}."));
+                            errors.Add(new DatasetError(line, name, $"'{name}' must be a string or a whole number, not {Describe(property.Value.ValueKind)}."));
                             ok = false;
                             break;
                     }
@@ -308,7 +308,7 @@ public static partial class QuestionSetParser
                 {
                     if (textName is not null)
                     {
-                        errors.Add(new QuestionSetError(line, name, $"both '{textName}' and '{name}' give the text; keep one."));
+                        errors.Add(new DatasetError(line, name, $"both '{textName}' and '{name}' give the text; keep one."));
                         ok = false;
                     }
                     textName = name;
@@ -318,7 +318,7 @@ public static partial class QuestionSetParser
                 {
                     if (categoryName is not null)
                     {
-                        errors.Add(new QuestionSetError(line, name, $"both '{categoryName}' and '{name}' give the category; keep one."));
+                        errors.Add(new DatasetError(line, name, $"both '{categoryName}' and '{name}' give the category; keep one."));
                         ok = false;
                     }
                     categoryName = name;
@@ -336,14 +336,14 @@ public static partial class QuestionSetParser
 
             if (textName is null)
             {
-                errors.Add(new QuestionSetError(line, "text", "the object has no \"text\" (or \"prompt\") property."));
+                errors.Add(new DatasetError(line, "text", "the object has no \"text\" (or \"prompt\") property."));
                 return invalid;
             }
             return new RawRecord(line, id, category, text, language, Invalid: !ok);
         }
     }
 
-    private static bool ReadString(JsonProperty property, int line, List<QuestionSetError> errors, out string? value)
+    private static bool ReadString(JsonProperty property, int line, List<DatasetError> errors, out string? value)
     {
         switch (property.Value.ValueKind)
         {
@@ -354,7 +354,7 @@ public static partial class QuestionSetParser
                 value = null;
                 return true;
             default:
-                errors.Add(new QuestionSetError(line, property.Name, $"'{property.Name}' must be a string, not {Describe(property.Value.ValueKind)}."));
+                errors.Add(new DatasetError(line, property.Name, $"'{property.Name}' must be a string, not {Describe(property.Value.ValueKind)}."));
                 value = null;
                 return false;
         }
@@ -371,7 +371,7 @@ public static partial class QuestionSetParser
         _ => "nothing",
     };
 
-    private static QuestionSetPreview Validate(QuestionSetFormat format, ReadResult read, string slug, ExistingQuestions existing, List<QuestionSetError> errors)
+    private static DatasetPreview Validate(DatasetFormat format, ReadResult read, string slug, ExistingQuestions existing, List<DatasetError> errors)
     {
         var accepted = new List<(RawRecord Record, string? Id, string Category, string Text, string Language, bool Detected)>();
         var duplicates = new List<DuplicateQuestion>();
@@ -391,22 +391,22 @@ public static partial class QuestionSetParser
             var text = record.Text?.Trim() ?? "";
             if (text.Length == 0)
             {
-                errors.Add(new QuestionSetError(line, "text", "the text is empty."));
+                errors.Add(new DatasetError(line, "text", "the text is empty."));
             }
-            else if (text.Length > QuestionSetLimits.MaxTextLength)
+            else if (text.Length > DatasetLimits.MaxTextLength)
             {
-                errors.Add(new QuestionSetError(line, "text", $"the text is {text.Length:N0} characters long; at most {QuestionSetLimits.MaxTextLength:N0} are allowed."));
+                errors.Add(new DatasetError(line, "text", $"the text is {text.Length:N0} characters long; at most {DatasetLimits.MaxTextLength:N0} are allowed."));
             }
             CheckNoNul(text, "text", line, errors);
 
             var category = record.Category?.Trim() ?? "";
             if (category.Length == 0)
             {
-                category = QuestionSetLimits.DefaultCategory;
+                category = DatasetLimits.DefaultCategory;
             }
-            else if (category.Length > QuestionSetLimits.MaxCategoryLength)
+            else if (category.Length > DatasetLimits.MaxCategoryLength)
             {
-                errors.Add(new QuestionSetError(line, "category", $"the category is {category.Length} characters long; at most {QuestionSetLimits.MaxCategoryLength} are allowed."));
+                errors.Add(new DatasetError(line, "category", $"the category is {category.Length} characters long; at most {DatasetLimits.MaxCategoryLength} are allowed."));
             }
             CheckNoNul(category, "category", line, errors);
 
@@ -415,13 +415,13 @@ public static partial class QuestionSetParser
             {
                 id = null;
             }
-            else if (id.Length > QuestionSetLimits.MaxIdLength)
+            else if (id.Length > DatasetLimits.MaxIdLength)
             {
-                errors.Add(new QuestionSetError(line, "id", $"the id is {id.Length} characters long; at most {QuestionSetLimits.MaxIdLength} are allowed."));
+                errors.Add(new DatasetError(line, "id", $"the id is {id.Length} characters long; at most {DatasetLimits.MaxIdLength} are allowed."));
             }
             else if (id.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
             {
-                errors.Add(new QuestionSetError(line, "id", $"the id '{Shorten(id)}' contains a space or a control character."));
+                errors.Add(new DatasetError(line, "id", $"the id '{Shorten(id)}' contains a space or a control character."));
             }
 
             var language = record.Language?.Trim() ?? "";
@@ -430,9 +430,9 @@ public static partial class QuestionSetParser
             {
                 language = QuestionText.DetectLanguage(text);
             }
-            else if (language.Length > QuestionSetLimits.MaxLanguageLength || !LanguageTag().IsMatch(language))
+            else if (language.Length > DatasetLimits.MaxLanguageLength || !LanguageTag().IsMatch(language))
             {
-                errors.Add(new QuestionSetError(line, "language", $"'{Shorten(language)}' is not a language code such as en, zh or zh-Hant."));
+                errors.Add(new DatasetError(line, "language", $"'{Shorten(language)}' is not a language code such as en, zh or zh-Hant."));
             }
 
             if (errors.Count > before || text.Length == 0)
@@ -458,12 +458,12 @@ public static partial class QuestionSetParser
                 continue;
             }
 
-            if (accepted.Count == QuestionSetLimits.MaxQuestions)
+            if (accepted.Count == DatasetLimits.MaxQuestions)
             {
                 if (!tooMany)
                 {
-                    errors.Add(new QuestionSetError(line, null,
-                        $"the file has more than {QuestionSetLimits.MaxQuestions:N0} questions (this is question {QuestionSetLimits.MaxQuestions + 1:N0}); a set holds at most {QuestionSetLimits.MaxQuestions:N0}. Split the file."));
+                    errors.Add(new DatasetError(line, null,
+                        $"the file has more than {DatasetLimits.MaxQuestions:N0} questions (this is question {DatasetLimits.MaxQuestions + 1:N0}); a set holds at most {DatasetLimits.MaxQuestions:N0}. Split the file."));
                     tooMany = true;
                 }
                 continue;
@@ -488,26 +488,26 @@ public static partial class QuestionSetParser
         var records = read.Records.Count;
         if (errors.Count == 0 && questions.Count == 0)
         {
-            errors.Add(new QuestionSetError(0, null, duplicates.Count > 0
+            errors.Add(new DatasetError(0, null, duplicates.Count > 0
                 ? $"nothing to import: all {duplicates.Count:N0} questions of the file are already in the catalogue or repeat each other."
                 : "the file has a header but no questions."));
         }
 
         errors.Sort((a, b) => a.Line.CompareTo(b.Line));
-        return new QuestionSetPreview(format, read.Columns, read.Ignored, records, questions, duplicates, errors);
+        return new DatasetPreview(format, read.Columns, read.Ignored, records, questions, duplicates, errors);
     }
 
-    private static bool RegisterId(string id, int line, Dictionary<string, int> linesById, ExistingQuestions existing, List<QuestionSetError> errors, bool generated)
+    private static bool RegisterId(string id, int line, Dictionary<string, int> linesById, ExistingQuestions existing, List<DatasetError> errors, bool generated)
     {
         var what = generated ? $"the generated id '{id}'" : $"the id '{Shorten(id)}'";
         if (linesById.TryGetValue(id, out var other))
         {
-            errors.Add(new QuestionSetError(line, "id", $"{what} is also used on line {other}; ids must be unique."));
+            errors.Add(new DatasetError(line, "id", $"{what} is also used on line {other}; ids must be unique."));
             return false;
         }
         if (existing.Ids.Contains(id))
         {
-            errors.Add(new QuestionSetError(line, "id",
+            errors.Add(new DatasetError(line, "id",
                 $"{what} is already used by a question in the catalogue; ids must be unique. Rename it, or leave the id empty to have one generated."));
             return false;
         }
@@ -515,11 +515,11 @@ public static partial class QuestionSetParser
         return true;
     }
 
-    private static void CheckNoNul(string value, string field, int line, List<QuestionSetError> errors)
+    private static void CheckNoNul(string value, string field, int line, List<DatasetError> errors)
     {
         if (value.Contains('\0', StringComparison.Ordinal))
         {
-            errors.Add(new QuestionSetError(line, field, $"the {field} contains a NUL character (U+0000), which cannot be stored."));
+            errors.Add(new DatasetError(line, field, $"the {field} contains a NUL character (U+0000), which cannot be stored."));
         }
     }
 
