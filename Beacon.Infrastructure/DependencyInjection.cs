@@ -65,7 +65,7 @@ public static class DependencyInjection
         services.AddSingleton<JobService>();
         services.AddSingleton<JobQueries>();
         services.AddSingleton<CostService>();
-        services.AddSingleton<QuestionSetService>();
+        services.AddSingleton<DatasetService>();
         services.AddSingleton<ClassificationService>();
         services.AddSingleton<JobStatisticsService>();
         services.AddSingleton<JobExportService>();

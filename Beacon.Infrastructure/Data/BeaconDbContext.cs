@@ -13,8 +13,8 @@ public sealed class BeaconDbContext(DbContextOptions<BeaconDbContext> options) :
     public DbSet<Job> Jobs => Set<Job>();
     public DbSet<Execution> Executions => Set<Execution>();
     public DbSet<JobLane> JobLanes => Set<JobLane>();
-    public DbSet<CatalogQuestion> Questions => Set<CatalogQuestion>();
-    public DbSet<QuestionSet> QuestionSets => Set<QuestionSet>();
+    public DbSet<StoredQuestion> Questions => Set<StoredQuestion>();
+    public DbSet<Dataset> Datasets => Set<Dataset>();
     public DbSet<PersonalAccessToken> AccessTokens => Set<PersonalAccessToken>();
     public DbSet<JobShare> JobShares => Set<JobShare>();
     public DbSet<SignInSession> SignInSessions => Set<SignInSession>();

@@ -114,7 +114,7 @@ public sealed class JobQueries(IDbContextFactory<BeaconDbContext> dbFactory, Npg
     }
 
     /// <summary>The question catalogue researchers pick from, by category then id.</summary>
-    public async Task<IReadOnlyList<Question>> CatalogQuestionsAsync(CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<Question>> QuestionsAsync(CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         return await db.Questions.AsNoTracking().OrderBy(q => q.Category).ThenBy(q => q.Id)
@@ -172,10 +172,10 @@ public sealed class JobQueries(IDbContextFactory<BeaconDbContext> dbFactory, Npg
     }
 
     /// <summary>The ids of an imported question set's questions, in file order.</summary>
-    public async Task<IReadOnlyList<string>> QuestionSetIdsAsync(Guid setId, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<string>> DatasetQuestionIdsAsync(Guid setId, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.Questions.AsNoTracking().Where(q => q.QuestionSetId == setId).OrderBy(q => q.Position)
+        return await db.Questions.AsNoTracking().Where(q => q.DatasetId == setId).OrderBy(q => q.Position)
             .Select(q => q.Id).ToListAsync(cancellationToken);
     }
 

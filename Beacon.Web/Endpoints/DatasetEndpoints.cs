@@ -32,7 +32,7 @@ public static class DatasetEndpoints
     }
 
     private static async Task<Results<Ok<DatasetPreviewResponse>, ValidationProblem>> PreviewAsync(
-        HttpRequest request, QuestionSetService sets, CancellationToken cancellationToken)
+        HttpRequest request, DatasetService sets, CancellationToken cancellationToken)
     {
         var upload = await DatasetUpload.ReadAsync(request, cancellationToken);
         if (upload.Errors.Count > 0)
@@ -44,7 +44,7 @@ public static class DatasetEndpoints
     }
 
     private static async Task<Results<Created<DatasetResponse>, ValidationProblem>> ImportAsync(
-        HttpRequest request, HttpContext context, QuestionSetService sets, CancellationToken cancellationToken)
+        HttpRequest request, HttpContext context, DatasetService sets, CancellationToken cancellationToken)
     {
         var upload = await DatasetUpload.ReadAsync(request, cancellationToken);
         if (upload.Errors.Count > 0)
@@ -75,11 +75,11 @@ public static class DatasetEndpoints
             });
     }
 
-    private static async Task<Ok<List<DatasetResponse>>> ListAsync(QuestionSetService sets, CancellationToken cancellationToken) =>
+    private static async Task<Ok<List<DatasetResponse>>> ListAsync(DatasetService sets, CancellationToken cancellationToken) =>
         TypedResults.Ok((await sets.ListAsync(cancellationToken)).Select(DatasetResponse.From).ToList());
 
     private static async Task<Results<Ok<DatasetDetailResponse>, NotFound<ProblemDetails>, ValidationProblem>> GetAsync(
-        Guid id, int? page, int? pageSize, QuestionSetService sets, CancellationToken cancellationToken)
+        Guid id, int? page, int? pageSize, DatasetService sets, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         if (page is < 1)

@@ -7,7 +7,7 @@ namespace Beacon.Web.Endpoints;
 /// A question-set file as it arrives: a multipart form (field <c>file</c>, plus <c>name</c>, <c>format</c>, <c>source</c>,
 /// <c>licence</c>) or the raw body (fields in the query string). Reading stops at the size limit.
 /// </summary>
-public sealed record DatasetUpload(byte[] Content, QuestionSetRequest Request, IReadOnlyDictionary<string, string[]> Errors)
+public sealed record DatasetUpload(byte[] Content, DatasetRequest Request, IReadOnlyDictionary<string, string[]> Errors)
 {
     public static async Task<DatasetUpload> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
     {
@@ -29,7 +29,7 @@ public sealed record DatasetUpload(byte[] Content, QuestionSetRequest Request, I
             {
                 errors["file"] = ["Attach the file as the form field 'file'."];
             }
-            else if (file.Length > QuestionSetLimits.MaxFileBytes)
+            else if (file.Length > DatasetLimits.MaxFileBytes)
             {
                 errors["file"] = [TooLarge(file.Length)];
             }
@@ -43,7 +43,7 @@ public sealed record DatasetUpload(byte[] Content, QuestionSetRequest Request, I
         }
         else
         {
-            if (request.ContentLength is > QuestionSetLimits.MaxFileBytes)
+            if (request.ContentLength is > DatasetLimits.MaxFileBytes)
             {
                 errors["file"] = [TooLarge(request.ContentLength.Value)];
             }
@@ -55,7 +55,7 @@ public sealed record DatasetUpload(byte[] Content, QuestionSetRequest Request, I
                 while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
                 {
                     buffer.Write(chunk, 0, read);
-                    if (buffer.Length > QuestionSetLimits.MaxFileBytes)
+                    if (buffer.Length > DatasetLimits.MaxFileBytes)
                     {
                         errors["file"] = [TooLarge(buffer.Length)];
                         break;
@@ -65,10 +65,10 @@ public sealed record DatasetUpload(byte[] Content, QuestionSetRequest Request, I
             }
         }
 
-        QuestionSetFormat? parsed = null;
+        DatasetFormat? parsed = null;
         if (!string.IsNullOrWhiteSpace(format))
         {
-            parsed = QuestionSetParser.ParseFormatName(format);
+            parsed = DatasetParser.ParseFormatName(format);
             if (parsed is null)
             {
                 errors["format"] = [$"Unknown format '{format}'. Use csv or jsonl, or leave it out to detect it."];
@@ -78,15 +78,15 @@ public sealed record DatasetUpload(byte[] Content, QuestionSetRequest Request, I
         {
             parsed = type.Split(';')[0].Trim().ToLowerInvariant() switch
             {
-                "text/csv" => QuestionSetFormat.Csv,
-                "application/x-ndjson" or "application/jsonl" or "application/x-jsonlines" or "application/jsonlines" => QuestionSetFormat.Jsonl,
+                "text/csv" => DatasetFormat.Csv,
+                "application/x-ndjson" or "application/jsonl" or "application/x-jsonlines" or "application/jsonlines" => DatasetFormat.Jsonl,
                 _ => null,
             };
         }
 
-        return new DatasetUpload(content, new QuestionSetRequest(name, parsed, fileName, source, licence), errors);
+        return new DatasetUpload(content, new DatasetRequest(name, parsed, fileName, source, licence), errors);
     }
 
     private static string TooLarge(long bytes) =>
-        $"The file is {bytes:N0} bytes or more; at most {QuestionSetLimits.MaxFileBytes:N0} bytes can be imported at once. Split it into several sets.";
+        $"The file is {bytes:N0} bytes or more; at most {DatasetLimits.MaxFileBytes:N0} bytes can be imported at once. Split it into several sets.";
 }

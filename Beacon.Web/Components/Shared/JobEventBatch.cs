@@ -9,6 +9,9 @@ public sealed record JobEventBatch(IReadOnlyCollection<long> ExecutionIds, bool 
     /// <summary>Ids of jobs whose events went into the batch (for pages that listen to every job).</summary>
     public IReadOnlyCollection<Guid> JobIds { get; init; } = [];
 
+    /// <summary>The job the subscription that collected the batch follows (null: every job).</summary>
+    public Guid? SubscribedJobId { get; init; }
+
     /// <summary>Changed rows as the notifications carried them, the latest version of each (apply these first).</summary>
     public IReadOnlyCollection<ExecutionRow> Rows { get; init; } = [];
 

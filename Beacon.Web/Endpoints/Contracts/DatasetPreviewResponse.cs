@@ -29,7 +29,7 @@ public sealed record DatasetPreviewResponse(
     public const int MaxListed = 500;
     public const int MaxQuestionsShown = 50;
 
-    public static DatasetPreviewResponse From(QuestionSetCheck check)
+    public static DatasetPreviewResponse From(DatasetCheck check)
     {
         var p = check.Preview;
         return new DatasetPreviewResponse(

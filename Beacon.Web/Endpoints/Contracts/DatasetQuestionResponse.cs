@@ -4,5 +4,5 @@ namespace Beacon.Web.Endpoints.Contracts;
 
 public sealed record DatasetQuestionResponse(string Id, int? Position, string Category, string Text, string Language)
 {
-    public static DatasetQuestionResponse From(CatalogQuestion q) => new(q.Id, q.Position, q.Category, q.Text, q.Language);
+    public static DatasetQuestionResponse From(StoredQuestion q) => new(q.Id, q.Position, q.Category, q.Text, q.Language);
 }

@@ -15,6 +15,6 @@ public sealed record DatasetResponse(
     string ImportedBy,
     DateTimeOffset ImportedAt)
 {
-    public static DatasetResponse From(QuestionSet s) =>
+    public static DatasetResponse From(Dataset s) =>
         new(s.Id, s.Name, s.Slug, s.Source, s.Licence, s.Format, s.FileName, s.RowCount, s.DuplicatesSkipped, s.ImportedBy, s.ImportedAt);
 }

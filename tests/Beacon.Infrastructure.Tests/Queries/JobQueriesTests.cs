@@ -125,7 +125,7 @@ public sealed class JobQueriesTests : IAsyncLifetime
     [Fact]
     public async Task TheCatalogueListsTheQuestionsByCategoryThenId()
     {
-        var questions = await Queries.CatalogQuestionsAsync(default);
+        var questions = await Queries.QuestionsAsync(default);
 
         Assert.Equal(BuiltInQuestions.All.OrderBy(q => q.Category, StringComparer.Ordinal).ThenBy(q => q.Id, StringComparer.Ordinal).Select(q => q.Id),
             questions.Select(q => q.Id));

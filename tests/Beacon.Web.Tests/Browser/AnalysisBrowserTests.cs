@@ -185,7 +185,7 @@ public sealed class AnalysisBrowserTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task AQuestionSetIsPreviewedRefusedWithLineErrorsAndImportedWhenClean()
+    public async Task ADatasetIsPreviewedRefusedWithLineErrorsAndImportedWhenClean()
     {
         await using var beacon = await BeaconProcess.StartAsync(_db.ConnectionString, Emulator);
         var page = await _browser.NewSignedInPageAsync(beacon.Url);

@@ -1,5 +1,5 @@
 using Beacon.Core.Analysis;
-using Beacon.Web.Components.Shared;
+using Beacon.Web.Components.Analysis;
 using Bunit;
 
 namespace Beacon.Web.Tests.Components;

@@ -1,7 +1,7 @@
 using Beacon.Core.Analysis;
 using Beacon.Core.Jobs;
 using Beacon.Infrastructure.Data;
-using Beacon.Web.Components.Shared;
+using Beacon.Web.Components.Executions;
 using Bunit;
 using MudBlazor;
 

@@ -1,5 +1,5 @@
 using Beacon.Core.Costs;
-using Beacon.Web.Components.Shared;
+using Beacon.Web.Components.Jobs;
 using Bunit;
 
 namespace Beacon.Web.Tests.Components;

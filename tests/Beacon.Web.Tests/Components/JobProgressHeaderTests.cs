@@ -1,6 +1,6 @@
 using Beacon.Core.Jobs;
 using Beacon.Infrastructure.Data;
-using Beacon.Web.Components.Shared;
+using Beacon.Web.Components.Jobs;
 using Bunit;
 
 namespace Beacon.Web.Tests.Components;

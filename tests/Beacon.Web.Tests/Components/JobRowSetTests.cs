@@ -2,7 +2,7 @@ using Beacon.Core.Costs;
 using Beacon.Core.Jobs;
 using Beacon.Infrastructure.Data;
 using Beacon.Infrastructure.Live;
-using Beacon.Web.Components.Shared;
+using Beacon.Web.Components.Jobs;
 
 namespace Beacon.Web.Tests.Components;
 

@@ -1,7 +1,7 @@
 using Beacon.Core.Costs;
 using Beacon.Core.Jobs;
 using Beacon.Core.Questions;
-using Beacon.Web.Components.Shared;
+using Beacon.Web.Components.Jobs;
 using Bunit;
 using Microsoft.AspNetCore.Components;
 

@@ -1,7 +1,7 @@
 using Beacon.Core.Jobs;
 using Beacon.Infrastructure.Data;
 using Beacon.Infrastructure.Live;
-using Beacon.Web.Components.Shared;
+using Beacon.Web.Components.Jobs;
 using Bunit;
 using Microsoft.AspNetCore.Components;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using Beacon.Core.Analysis.Statistics;
-using Beacon.Web.Components.Shared;
+using Beacon.Web.Components.Analysis;
 using Bunit;
 
 namespace Beacon.Web.Tests.Components;
