@@ -21,6 +21,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Http.Resilience;
+using Polly;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -117,36 +118,41 @@ public static class DependencyInjection
     private static void AddInferenceClient(IHostApplicationBuilder builder)
     {
         var inference = builder.Configuration.GetSection(InferenceOptions.SectionName).Get<InferenceOptions>() ?? new InferenceOptions();
+        builder.Services.AddSingleton<RegionBreakers>();
         // Both protocols run behind the same pipeline, built from the same options.
-        AddInferencePipeline(builder.Services.AddHttpClient<RegionalEndpointClient>(), inference);
-        AddInferencePipeline(builder.Services.AddHttpClient<OpenAiCompatibleClient>(), inference);
+        AddInferencePipeline(builder.Services.AddHttpClient<RegionalEndpointClient>(), inference, RegionBreakers.BeaconProtocol);
+        AddInferencePipeline(builder.Services.AddHttpClient<OpenAiCompatibleClient>(), inference, RegionBreakers.OpenAiProtocol);
         builder.Services.AddTransient<IInferenceClient, RoutingInferenceClient>();
     }
 
-    private static void AddInferencePipeline(IHttpClientBuilder client, InferenceOptions inference)
+    /// <summary>
+    /// The one resilience pipeline of inference calls, outermost first: the cell's total allowance (all tries and 303
+    /// polls), retries of transient faults, the region's circuit breaker (<see cref="Core.Inference.RegionBreaker"/>: failures in a
+    /// row, per protocol and region), and the timeout of one attempt (sized for cold starts).
+    /// </summary>
+    private static void AddInferencePipeline(IHttpClientBuilder client, InferenceOptions inference, string protocol)
     {
         client.ConfigureHttpClient(c => c.Timeout = Timeout.InfiniteTimeSpan)
             // 303 hand-offs are followed by the client itself (poll the result URL, never re-post).
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
-            .AddStandardResilienceHandler(options =>
+            .AddResilienceHandler("inference", (pipeline, context) =>
             {
-                options.AttemptTimeout.Timeout = inference.AttemptTimeout;
-                // All tries of one request share the cell's allowance (the client also enforces it across 303 polls).
-                options.TotalRequestTimeout.Timeout = inference.CellTimeout;
-                options.Retry.MaxRetryAttempts = inference.MaxRetryAttempts;
-                options.Retry.Delay = inference.RetryBaseDelay;
-                options.Retry.UseJitter = true;
-                options.Retry.ShouldRetryAfterHeader = true;
-                // POSTs are retried too: a failed call is re-sent and every try is counted in the cell's attempt record.
-                options.Retry.ShouldHandle = args => ValueTask.FromResult(IsTransient(args.Outcome));
-                options.CircuitBreaker.FailureRatio = inference.CircuitBreakerFailureRatio;
-                options.CircuitBreaker.MinimumThroughput = inference.CircuitBreakerMinimumThroughput;
-                // Polly requires the sampling window to be at least twice the attempt timeout.
-                options.CircuitBreaker.SamplingDuration = TimeSpan.FromTicks(Math.Max(inference.CircuitBreakerSamplingDuration.Ticks, 2 * inference.AttemptTimeout.Ticks));
-                options.CircuitBreaker.BreakDuration = inference.CircuitBreakerBreakDuration;
-            })
-            // One circuit breaker per region (per protocol): a dead region fails fast without touching the others.
-            .SelectPipelineBy(_ => request => request.Options.TryGetValue(RequestCounter.RegionKey, out var region) ? region : "unknown");
+                var breakers = context.ServiceProvider.GetRequiredService<RegionBreakers>();
+                pipeline
+                    .AddTimeout(new HttpTimeoutStrategyOptions { Name = "cell", Timeout = inference.CellTimeout })
+                    .AddRetry(new HttpRetryStrategyOptions
+                    {
+                        MaxRetryAttempts = inference.MaxRetryAttempts,
+                        Delay = inference.RetryBaseDelay,
+                        BackoffType = Polly.DelayBackoffType.Exponential,
+                        UseJitter = true,
+                        ShouldRetryAfterHeader = true,
+                        // POSTs are retried too: a failed call is re-sent and every try is counted in the cell's attempt record.
+                        ShouldHandle = args => ValueTask.FromResult(IsTransient(args.Outcome)),
+                    })
+                    .AddStrategy(_ => new RegionBreakerStrategy(breakers, protocol, IsTransient), new RegionBreakerStrategyOptions())
+                    .AddTimeout(new HttpTimeoutStrategyOptions { Name = "attempt", Timeout = inference.AttemptTimeout });
+            });
         client.AddHttpMessageHandler<RequestCountingHandler>();
     }
 

@@ -23,7 +23,8 @@ namespace Beacon.Infrastructure.Inference;
 /// Retry-After, attempt timeouts, a circuit breaker per region) as the Beacon-protocol client. The SDK's own retries
 /// are off so the two never multiply. Every failure becomes an outcome; only cancellation propagates.
 /// </summary>
-public sealed class OpenAiCompatibleClient(HttpClient http, IOptions<InferenceOptions> options, TimeProvider time, ILogger<OpenAiCompatibleClient> logger)
+public sealed class OpenAiCompatibleClient(
+    HttpClient http, IOptions<InferenceOptions> options, RegionBreakers breakers, TimeProvider time, ILogger<OpenAiCompatibleClient> logger)
 {
     public const string Protocol = "openai-chat-completions";
 
@@ -91,7 +92,9 @@ public sealed class OpenAiCompatibleClient(HttpClient http, IOptions<InferenceOp
         var started = Stopwatch.GetTimestamp();
         try
         {
-            var models = await CreateClient(endpoint, new RequestCounter()).GetOpenAIModelClient().GetModelsAsync(cancellationToken);
+            // A health check informs and never counts for the breaker; a server that answers it closes the breaker.
+            var models = await CreateClient(endpoint, new RequestCounter(), probe: true).GetOpenAIModelClient().GetModelsAsync(cancellationToken);
+            breakers.For(RegionBreakers.OpenAiProtocol, endpoint.Region).Reset();
             var ids = models.Value.Select(m => m.Id).ToList();
             var listed = ids.Contains(endpoint.RemoteModel, StringComparer.Ordinal);
             return new OpenAiEndpointHealth(endpoint, true, listed, ids, Stopwatch.GetElapsedTime(started).TotalSeconds,
@@ -109,12 +112,12 @@ public sealed class OpenAiCompatibleClient(HttpClient http, IOptions<InferenceOp
         }
     }
 
-    private OpenAIClient CreateClient(OpenAiEndpoint endpoint, RequestCounter counter)
+    private OpenAIClient CreateClient(OpenAiEndpoint endpoint, RequestCounter counter, bool probe = false)
     {
         var clientOptions = new OpenAIClientOptions
         {
             Endpoint = endpoint.BaseUrl,
-            Transport = new TaggedPipelineTransport(http, counter, endpoint.Region, sendAuthorization: endpoint.ApiKey is not null),
+            Transport = new TaggedPipelineTransport(http, counter, endpoint.Region, sendAuthorization: endpoint.ApiKey is not null, probe),
             // Beacon's resilience pipeline retries; the SDK's own retries would multiply with it.
             RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
             // The cell timeout (a cancellation token) is the limit; the SDK's 100 s default would cut slow cold starts.

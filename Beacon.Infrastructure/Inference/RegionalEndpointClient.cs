@@ -20,6 +20,7 @@ public sealed class RegionalEndpointClient(
     HttpClient http,
     EndpointResolver resolver,
     IOptions<InferenceOptions> options,
+    RegionBreakers breakers,
     ILogger<RegionalEndpointClient> logger) : IInferenceClient
 {
     private const int MaxHandOffPolls = 1000;
@@ -119,6 +120,8 @@ public sealed class RegionalEndpointClient(
         {
             using var request = new HttpRequestMessage(HttpMethod.Get, endpoint.HealthUrl);
             Tag(request, new RequestCounter(), region);
+            // A health check informs and never counts for the breaker (it used to take the half-open probe and re-open it).
+            request.Options.Set(RequestCounter.ProbeKey, true);
             Authorize(request, endpoint);
             using var response = await http.SendAsync(request, cancellationToken);
             var elapsed = Stopwatch.GetElapsedTime(started).TotalSeconds;
@@ -131,6 +134,8 @@ public sealed class RegionalEndpointClient(
                 return new EndpointHealth(region, false, "unhealthy", [], [], endpoint.Emulated, elapsed, $"HTTP {(int)response.StatusCode}");
             }
             var health = await response.Content.ReadFromJsonAsync<HealthResponseBody>(ProtocolJson.Options, cancellationToken);
+            // The region answers again: work retried now runs at once instead of failing on a breaker still open.
+            breakers.For(RegionBreakers.BeaconProtocol, region).Reset();
             return new EndpointHealth(
                 region, true, health?.Status ?? "unknown", health?.ModelsAvailable ?? [], health?.ModelsReady ?? [],
                 endpoint.Emulated || health?.Emulated == true, elapsed, null);

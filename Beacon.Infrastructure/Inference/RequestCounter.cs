@@ -6,6 +6,9 @@ public sealed class RequestCounter
     public static readonly HttpRequestOptionsKey<RequestCounter> Key = new("beacon.request-counter");
     public static readonly HttpRequestOptionsKey<string> RegionKey = new("beacon.region");
 
+    /// <summary>Set on health checks: they inform about a region and never count for (or against) its circuit breaker.</summary>
+    public static readonly HttpRequestOptionsKey<bool> ProbeKey = new("beacon.probe");
+
     private int _count;
 
     public int Count => Volatile.Read(ref _count);

@@ -26,16 +26,14 @@ public sealed class InferenceOptions
     [Range(typeof(TimeSpan), "00:00:00", "00:05:00")]
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(2);
 
-    [Range(0.01, 1.0)]
-    public double CircuitBreakerFailureRatio { get; set; } = 0.8;
-
+    /// <summary>
+    /// Failed attempts in a row that open a region's circuit breaker: a dead region is detected within this many calls,
+    /// whatever it served before. Scattered faults (a few percent of 503s) do not line up this long.
+    /// </summary>
     [Range(2, 10_000)]
-    public int CircuitBreakerMinimumThroughput { get; set; } = 20;
+    public int CircuitBreakerFailureThreshold { get; set; } = 10;
 
-    /// <summary>Raised to twice the attempt timeout when shorter (Polly requires it).</summary>
-    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
-    public TimeSpan CircuitBreakerSamplingDuration { get; set; } = TimeSpan.FromMinutes(6);
-
+    /// <summary>How long an open breaker fails calls at once before it lets one probe through.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan CircuitBreakerBreakDuration { get; set; } = TimeSpan.FromSeconds(30);
 }

@@ -21,12 +21,35 @@ public sealed class CallCostTests
     [Fact]
     public void WithoutAReportedTimeTheMeasuredCallIsBilled()
     {
-        var outcome = InferenceOutcome.Failure("http_500", "boom", 500, httpRequests: 4);
+        // A timed-out call may have kept a GPU busy the whole time.
+        var outcome = InferenceOutcome.Failure("timeout", "no answer in time", httpRequests: 4);
 
         var cost = CallCost.Bill(PinnedT4, outcome, TimeSpan.FromSeconds(3600));
 
         Assert.Equal(3600, cost.BilledSeconds);
         Assert.Equal(0.885m, cost.Usd);
+    }
+
+    [Theory]
+    [InlineData(503)]
+    [InlineData(500)]
+    [InlineData(429)]
+    [InlineData(401)]
+    public void ACallTheEndpointRefusedWithAnHttpErrorAndNoInferenceTimeCostsNothing(int status)
+    {
+        var outcome = InferenceOutcome.Failure($"http_{status}", "refused", status, httpRequests: 4);
+
+        var cost = CallCost.Bill(PinnedT4, outcome, TimeSpan.FromSeconds(12));
+
+        Assert.Equal(new CallCost(0, 0m), cost);
+    }
+
+    [Fact]
+    public void AnErrorAnswerThatReportsInferenceTimeIsBilledThatTime()
+    {
+        var outcome = InferenceOutcome.Failure("http_500", "generation crashed", 500) with { InferenceSeconds = 7.5 };
+
+        Assert.Equal(7.5, CallCost.Bill(PinnedT4, outcome, TimeSpan.FromSeconds(30)).BilledSeconds);
     }
 
     [Fact]
@@ -56,7 +79,7 @@ public sealed class CallCostTests
     {
         var rate = new CostRate(0m, 0.15m, 0.60m);
 
-        var cost = CallCost.Bill(rate, InferenceOutcome.Failure("http_429", "slow down", 429, httpRequests: 4), TimeSpan.FromSeconds(9));
+        var cost = CallCost.Bill(rate, InferenceOutcome.Failure("timeout", "no answer in time", httpRequests: 4), TimeSpan.FromSeconds(9));
 
         Assert.Equal(0m, cost.Usd);
         Assert.Equal(9, cost.BilledSeconds);

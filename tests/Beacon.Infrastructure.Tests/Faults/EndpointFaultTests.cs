@@ -28,7 +28,7 @@ public sealed class EndpointFaultTests : IAsyncLifetime
             ["Beacon:Emulator:MalformedRate"] = "0.05",
             ["Beacon:Emulator:HandOffPollMs"] = "20",
             ["Beacon:Inference:MaxRetryAttempts"] = "2",
-            ["Beacon:Inference:CircuitBreakerMinimumThroughput"] = "10000",
+            ["Beacon:Inference:CircuitBreakerFailureThreshold"] = "10000",
         });
         var job = await host.SubmitAsync(new JobRequest
         {
@@ -73,8 +73,7 @@ public sealed class EndpointFaultTests : IAsyncLifetime
         {
             ["Beacon:Endpoints:Regions:US:Url"] = $"http://127.0.0.1:{port}/",
             ["Beacon:Inference:MaxRetryAttempts"] = "1",
-            ["Beacon:Inference:CircuitBreakerMinimumThroughput"] = "5",
-            ["Beacon:Inference:CircuitBreakerFailureRatio"] = "0.5",
+            ["Beacon:Inference:CircuitBreakerFailureThreshold"] = "5",
             ["Beacon:Inference:CircuitBreakerBreakDuration"] = "00:05:00",
         });
         var job = await host.SubmitAsync(new JobRequest

@@ -223,8 +223,7 @@ public sealed class RegionalEndpointClientTests : IAsyncLifetime
         using var host = Build(new()
         {
             ["Beacon:Inference:MaxRetryAttempts"] = "1",
-            ["Beacon:Inference:CircuitBreakerMinimumThroughput"] = "4",
-            ["Beacon:Inference:CircuitBreakerFailureRatio"] = "0.5",
+            ["Beacon:Inference:CircuitBreakerFailureThreshold"] = "4",
         }, usUrl: deadUrl);
 
         var us = new List<InferenceOutcome>();
@@ -238,6 +237,75 @@ public sealed class RegionalEndpointClientTests : IAsyncLifetime
         Assert.Contains(us, o => o.ErrorCode == "network_error");
         Assert.Equal("circuit_open", us.Last().ErrorCode);
         Assert.True(eu.Answered);
+    }
+
+    [Fact]
+    public async Task ARegionThatDiesAfterALongGoodHistoryIsDetectedWithinTheThreshold()
+    {
+        _us.Otherwise = ScriptedEndpoint.Reply(200, ScriptedEndpoint.Success("fine"));
+        using var host = Build(new()
+        {
+            ["Beacon:Inference:MaxRetryAttempts"] = "0",
+            ["Beacon:Inference:CircuitBreakerFailureThreshold"] = "6",
+        });
+        for (var i = 0; i < 50; i++)
+        {
+            Assert.True((await InferAsync(host)).Answered);
+        }
+
+        _us.Otherwise = ScriptedEndpoint.Reply(503, "{}");
+        var before = _us.Requests.Count;
+        var outcomes = new List<InferenceOutcome>();
+        for (var i = 0; i < 10; i++)
+        {
+            outcomes.Add(await InferAsync(host));
+        }
+
+        Assert.Equal(6, _us.Requests.Count - before);
+        Assert.All(outcomes.Take(6), o => Assert.Equal("http_503", o.ErrorCode));
+        Assert.All(outcomes.Skip(6), o => Assert.Equal("circuit_open", o.ErrorCode));
+    }
+
+    [Fact]
+    public async Task HealthChecksNeverUseTheBreakerAndWorkRetriedAfterTheRegionIsBackRunsAtOnce()
+    {
+        _us.Otherwise = ScriptedEndpoint.Reply(503, "{}");
+        using var host = Build(new()
+        {
+            ["Beacon:Inference:MaxRetryAttempts"] = "0",
+            ["Beacon:Inference:CircuitBreakerFailureThreshold"] = "3",
+            ["Beacon:Inference:CircuitBreakerBreakDuration"] = "00:10:00",
+        });
+        var client = host.Services.GetRequiredService<IInferenceClient>();
+        for (var i = 0; i < 4; i++)
+        {
+            await InferAsync(host);
+        }
+        Assert.Equal("circuit_open", (await InferAsync(host)).ErrorCode);
+
+        // Health checks of the dead region go out (the breaker does not stop them) and do not change it.
+        var healthBefore = _us.Requests.Count;
+        Assert.False((await client.CheckHealthAsync("US", CancellationToken.None)).Reachable);
+        Assert.True(_us.Requests.Count > healthBefore);
+        Assert.Equal("circuit_open", (await InferAsync(host)).ErrorCode);
+
+        // The region comes back: the next health check (the lane's warm-up starts with one) closes the breaker, and
+        // the retried work is called at once rather than failing on a breaker that is still open for ten minutes.
+        _us.Otherwise = async context =>
+        {
+            if (context.Request.Path.StartsWithSegments("/health"))
+            {
+                await ScriptedEndpoint.Reply(200, """{"status": "healthy", "models_available": ["llama3.2-1b"], "models_ready": []}""")(context);
+            }
+            else
+            {
+                await ScriptedEndpoint.Reply(200, ScriptedEndpoint.Success("back"))(context);
+            }
+        };
+        Assert.True((await client.CheckHealthAsync("US", CancellationToken.None)).Reachable);
+        var retried = await InferAsync(host);
+
+        Assert.True(retried.Answered, retried.ErrorCode);
     }
 
     [Fact]

@@ -57,7 +57,7 @@ public sealed class JobControlApiTests : IAsyncLifetime
             ["Beacon:Emulator:ServerErrorRate"] = "1",
             ["Beacon:Inference:MaxRetryAttempts"] = "1",
             ["Beacon:Inference:RetryBaseDelay"] = "00:00:00.010",
-            ["Beacon:Inference:CircuitBreakerMinimumThroughput"] = "1000",
+            ["Beacon:Inference:CircuitBreakerFailureThreshold"] = "1000",
         }))
         {
             using var http = await failing.CreateAdminClientAsync();
