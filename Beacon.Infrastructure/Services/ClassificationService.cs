@@ -14,7 +14,8 @@ namespace Beacon.Infrastructure.Services;
 /// <summary>
 /// Researchers' class overrides, and re-classification of a finished job with the current classifier. The classifier's
 /// class stays in <c>classification</c>; an override lives beside it with who set it, when and why, and statistics use
-/// it. Changes are announced like any other execution change (NOTIFY in the writing transaction).
+/// it. Changes are announced like any other execution change (NOTIFY in the writing transaction). Every class an answer
+/// was given stays queryable (<see cref="HistoryAsync"/>): the database records each change in execution_classifications.
 /// </summary>
 public sealed class ClassificationService(
     IDbContextFactory<BeaconDbContext> dbFactory,
@@ -182,6 +183,19 @@ public sealed class ClassificationService(
         var message = $"Re-classified {examined} finished execution{(examined == 1 ? "" : "s")} with {ResponseClassifier.Version}: " +
             $"{changedClass} changed class" + (overridden > 0 ? $" ({overridden} of them keep their manual override)" : "") + ".";
         return new ReclassifyResult(JobActionOutcome.Done, ResponseClassifier.Version, examined, changedClass, updated.Count, overridden, message);
+    }
+
+    /// <summary>
+    /// Every class one execution was given, oldest first: each built-in classifier version that classified it (recorded by
+    /// the database as the class changes) and each LLM judge verdict. Empty for an unknown or unclassified execution.
+    /// </summary>
+    public async Task<IReadOnlyList<ExecutionClassification>> HistoryAsync(long executionId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.ExecutionClassifications.AsNoTracking()
+            .Where(c => c.ExecutionId == executionId)
+            .OrderBy(c => c.Id)
+            .ToListAsync(cancellationToken);
     }
 
     private async Task<ExecutionStatus?> StatusAsync(long executionId, CancellationToken cancellationToken)

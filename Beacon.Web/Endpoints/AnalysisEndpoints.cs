@@ -25,6 +25,8 @@ public static class AnalysisEndpoints
         executions.MapPut("/classification", OverrideAsync).WithName("OverrideClassification")
             .WithSummary("Set a researcher's class for an execution; the classifier's class is kept beside it.");
         executions.MapDelete("/classification", ClearOverrideAsync).WithName("ClearClassificationOverride");
+        executions.MapGet("/classifications", HistoryAsync).WithName("GetClassificationHistory")
+            .WithSummary("Every class the execution was given, oldest first: each classifier version (class, rule, evidence) and each LLM judge verdict.");
         return routes;
     }
 
@@ -101,6 +103,9 @@ public static class AnalysisEndpoints
     private static async Task<Results<Ok<ExecutionResponse>, NotFound<ProblemDetails>, Conflict<ProblemDetails>, ValidationProblem>> ClearOverrideAsync(
         long id, HttpContext context, ClassificationService classification, CancellationToken cancellationToken) =>
         ToResult(id, await classification.OverrideAsync(id, null, null, CurrentUser.Name(context.User), cancellationToken));
+
+    private static async Task<Ok<List<ClassificationRecordResponse>>> HistoryAsync(long id, ClassificationService classification, CancellationToken cancellationToken) =>
+        TypedResults.Ok((await classification.HistoryAsync(id, cancellationToken)).Select(ClassificationRecordResponse.From).ToList());
 
     private static Results<Ok<ExecutionResponse>, NotFound<ProblemDetails>, Conflict<ProblemDetails>, ValidationProblem> ToResult(long id, OverrideResult result) =>
         result.Outcome switch
