@@ -44,6 +44,7 @@ app.MapSharingEndpoints();
 app.MapCostEndpoints();
 app.MapDatasetEndpoints();
 app.MapAnalysisEndpoints();
+app.MapClassifierEndpoints();
 app.MapHub<JobsHub>(JobsHub.Path);
 app.MapHangfireDashboard("/hangfire", new DashboardOptions { Authorization = [new AdministratorDashboardFilter()], DashboardTitle = "Beacon background jobs" });
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

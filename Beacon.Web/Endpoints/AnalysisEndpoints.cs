@@ -20,7 +20,7 @@ public static class AnalysisEndpoints
         jobs.MapGet("/export", ExportAsync).WithName("ExportJob")
             .WithSummary("Stream the job's executions or statistics as csv, json or jsonl, with the job's parameters and classifier version.");
         jobs.MapPost("/reclassify", ReclassifyAsync).WithName("ReclassifyJob")
-            .WithSummary("Run the current classifier over a finished job's executions; overrides are kept.");
+            .WithSummary("Run the current classifier over a finished job's executions; overrides are kept, replaced classes stay in the history. ?judge=true: the LLM judge classifies them too, in the background.");
         var executions = routes.MapExecutionGroup("Analysis");
         executions.MapPut("/classification", OverrideAsync).WithName("OverrideClassification")
             .WithSummary("Set a researcher's class for an execution; the classifier's class is kept beside it.");
@@ -68,10 +68,15 @@ public static class AnalysisEndpoints
             JobExportService.FileName(header, c, f));
     }
 
-    private static async Task<Results<Ok<ReclassifyResponse>, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> ReclassifyAsync(
-        Guid id, ClassificationService classification, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<ReclassifyResponse>, NotFound<ProblemDetails>, Conflict<ProblemDetails>, ValidationProblem>> ReclassifyAsync(
+        Guid id, bool? judge, ClassificationService classification, JudgeService judges, CancellationToken cancellationToken)
     {
-        var result = await classification.ReclassifyAsync(id, cancellationToken);
+        if (judge == true && !judges.IsConfigured)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["judge"] = [JudgeService.NotConfigured] },
+                title: "The LLM judge is not available; nothing was re-classified.");
+        }
+        var result = await classification.ReclassifyAsync(id, judge == true, cancellationToken);
         return result.Outcome switch
         {
             JobActionOutcome.Done => TypedResults.Ok(ReclassifyResponse.From(result)),
