@@ -74,6 +74,22 @@ public sealed class ClassifierApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TheClassifierPageAndTheExecutionsHistoryRenderForASignedInUser()
+    {
+        using var browser = await Security.SignedInBrowserlessClient.CreateAsync(_app, "researcher@beacon.test", BeaconAppFactory.UserPassword);
+
+        var classifier = await browser.GetStringAsync("/classifier");
+        var execution = await browser.GetStringAsync($"/executions/{_execution}");
+
+        Assert.Contains(ResponseClassifier.Version, classifier, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"figure\"", classifier, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"target-missed\"", classifier, StringComparison.Ordinal);
+        Assert.Contains("No LLM judge is configured", classifier, StringComparison.Ordinal);
+        Assert.Contains("Classification history", execution, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"classification-record\"", execution, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task TheAgreementOfAnUnjudgedJobIsEmpty()
     {
         var agreement = await _http.GetFromJsonAsync<JsonElement>($"/api/jobs/{_jobId}/judge-agreement");
