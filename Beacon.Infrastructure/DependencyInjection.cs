@@ -135,7 +135,7 @@ public static class DependencyInjection
             {
                 options.AttemptTimeout.Timeout = callTimeout;
                 options.TotalRequestTimeout.Timeout = callTimeout * (judge.MaxRetryAttempts + 1);
-                options.Retry.MaxRetryAttempts = Math.Max(judge.MaxRetryAttempts, 0);
+                options.Retry.MaxRetryAttempts = Math.Max(judge.MaxRetryAttempts, 1);
                 options.Retry.UseJitter = true;
                 options.Retry.ShouldRetryAfterHeader = true;
                 options.Retry.ShouldHandle = args => ValueTask.FromResult(IsTransient(args.Outcome));

@@ -31,8 +31,8 @@ public sealed class JudgeOptions : IValidatableObject
     /// <summary>Time for one judge call, retries included.</summary>
     public TimeSpan CallTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
-    /// <summary>Retries of a call that failed transiently (HTTP 408, 429, 5xx, network errors).</summary>
-    [Range(0, 10)]
+    /// <summary>Retries of a call that failed transiently (HTTP 408, 429, 5xx, network errors); the resilience pipeline needs at least 1.</summary>
+    [Range(1, 10)]
     public int MaxRetryAttempts { get; set; } = 3;
 
     /// <summary>What the judge costs per million prompt tokens (for the cost recorded with each verdict). Empty: cost unknown.</summary>
