@@ -7,6 +7,7 @@ using Beacon.Infrastructure.Emulator;
 using Beacon.Infrastructure.Export;
 using Beacon.Infrastructure.Inference;
 using Beacon.Infrastructure.Jobs;
+using Beacon.Infrastructure.Judge;
 using Beacon.Infrastructure.Live;
 using Beacon.Infrastructure.Options;
 using Beacon.Infrastructure.Services;
@@ -41,6 +42,7 @@ public static class DependencyInjection
         AddOptions<HealthOptions>(services, HealthOptions.SectionName);
         AddOptions<CostOptions>(services, CostOptions.SectionName);
         AddOptions<AdminOptions>(services, AdminOptions.SectionName);
+        AddOptions<JudgeOptions>(services, JudgeOptions.SectionName);
         services.AddSingleton<IValidateOptions<EndpointOptions>, EndpointOptionsValidator>();
         services.AddSingleton<IValidateOptions<CostOptions>, CostOptionsValidator>();
 
@@ -71,6 +73,8 @@ public static class DependencyInjection
         services.AddSingleton<JobStatisticsService>();
         services.AddSingleton<JobExportService>();
         services.AddTransient<LaneJob>();
+        services.AddSingleton<JudgeService>();
+        services.AddTransient<JudgeJob>();
         services.AddSingleton<EndpointHealthMonitor>();
         services.AddHostedService(sp => sp.GetRequiredService<EndpointHealthMonitor>());
         services.AddSingleton<JobEvents>();
@@ -79,6 +83,7 @@ public static class DependencyInjection
         services.AddTransient<RequestCountingHandler>();
         AddAccounts(services);
         AddInferenceClient(builder);
+        AddJudgeClient(builder);
         AddHangfire(builder, connectionString);
         return builder;
     }
@@ -123,6 +128,25 @@ public static class DependencyInjection
         AddInferencePipeline(builder.Services.AddHttpClient<RegionalEndpointClient>(), inference, RegionBreakers.BeaconProtocol);
         AddInferencePipeline(builder.Services.AddHttpClient<OpenAiCompatibleClient>(), inference, RegionBreakers.OpenAiProtocol);
         builder.Services.AddTransient<IInferenceClient, RoutingInferenceClient>();
+    }
+
+    private static void AddJudgeClient(IHostApplicationBuilder builder)
+    {
+        var judge = builder.Configuration.GetSection(JudgeOptions.SectionName).Get<JudgeOptions>() ?? new JudgeOptions();
+        var callTimeout = judge.CallTimeout > TimeSpan.Zero ? judge.CallTimeout : TimeSpan.FromSeconds(60);
+        // The judge's own pipeline: its failures never open an inference region's circuit, nor the other way round.
+        builder.Services.AddHttpClient<JudgeClient>()
+            .ConfigureHttpClient(c => c.Timeout = Timeout.InfiniteTimeSpan)
+            .AddStandardResilienceHandler(options =>
+            {
+                options.AttemptTimeout.Timeout = callTimeout;
+                options.TotalRequestTimeout.Timeout = callTimeout * (judge.MaxRetryAttempts + 1);
+                options.Retry.MaxRetryAttempts = Math.Max(judge.MaxRetryAttempts, 1);
+                options.Retry.UseJitter = true;
+                options.Retry.ShouldRetryAfterHeader = true;
+                options.Retry.ShouldHandle = args => ValueTask.FromResult(IsTransient(args.Outcome));
+                options.CircuitBreaker.SamplingDuration = TimeSpan.FromTicks(Math.Max(TimeSpan.FromSeconds(30).Ticks, 2 * callTimeout.Ticks));
+            });
     }
 
     /// <summary>

@@ -417,6 +417,99 @@ namespace Beacon.Migrations
                     b.ToTable("executions", (string)null);
                 });
 
+            modelBuilder.Entity("Beacon.Infrastructure.Data.ExecutionClassification", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Class")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("class");
+
+                    b.Property<DateTimeOffset>("ClassifiedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("classified_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<double?>("Confidence")
+                        .HasColumnType("double precision")
+                        .HasColumnName("confidence");
+
+                    b.Property<decimal?>("CostUsd")
+                        .HasPrecision(18, 9)
+                        .HasColumnType("numeric(18,9)")
+                        .HasColumnName("cost_usd");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("error");
+
+                    b.Property<string>("Evidence")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("evidence");
+
+                    b.Property<long>("ExecutionId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("execution_id");
+
+                    b.Property<int?>("InputTokens")
+                        .HasColumnType("integer")
+                        .HasColumnName("input_tokens");
+
+                    b.Property<Guid>("JobId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("job_id");
+
+                    b.Property<string>("JudgeModel")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("judge_model");
+
+                    b.Property<int?>("OutputTokens")
+                        .HasColumnType("integer")
+                        .HasColumnName("output_tokens");
+
+                    b.Property<string>("RawVerdict")
+                        .HasColumnType("text")
+                        .HasColumnName("raw_verdict");
+
+                    b.Property<string>("Rule")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("rule");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("source");
+
+                    b.Property<string>("Version")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_execution_classifications");
+
+                    b.HasIndex("ExecutionId", "Id")
+                        .HasDatabaseName("ix_execution_classifications_execution_id_id");
+
+                    b.HasIndex("JobId", "Source")
+                        .HasDatabaseName("ix_execution_classifications_job_id_source");
+
+                    b.ToTable("execution_classifications", (string)null);
+                });
+
             modelBuilder.Entity("Beacon.Infrastructure.Data.Job", b =>
                 {
                     b.Property<Guid>("Id")
@@ -443,6 +536,12 @@ namespace Beacon.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
                         .HasColumnName("idempotency_key");
+
+                    b.Property<bool>("Judge")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("boolean")
+                        .HasDefaultValue(false)
+                        .HasColumnName("judge");
 
                     b.Property<int>("MaxTokens")
                         .HasColumnType("integer")
@@ -961,6 +1060,16 @@ namespace Beacon.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_executions_jobs_job_id");
+                });
+
+            modelBuilder.Entity("Beacon.Infrastructure.Data.ExecutionClassification", b =>
+                {
+                    b.HasOne("Beacon.Infrastructure.Data.Execution", null)
+                        .WithMany()
+                        .HasForeignKey("ExecutionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_execution_classifications_executions_execution_id");
                 });
 
             modelBuilder.Entity("Beacon.Infrastructure.Data.Job", b =>

@@ -12,4 +12,6 @@ public sealed record JobRequest
     public int? MaxTokens { get; init; }
     public int? Seed { get; init; }
     public string? SystemPromptTemplate { get; init; }
+    /// <summary>Also have the configured LLM judge classify the answers once the job has finished (beside the built-in class).</summary>
+    public bool? Judge { get; init; }
 }

@@ -12,6 +12,7 @@ public sealed class BeaconDbContext(DbContextOptions<BeaconDbContext> options) :
 {
     public DbSet<Job> Jobs => Set<Job>();
     public DbSet<Execution> Executions => Set<Execution>();
+    public DbSet<ExecutionClassification> ExecutionClassifications => Set<ExecutionClassification>();
     public DbSet<JobLane> JobLanes => Set<JobLane>();
     public DbSet<StoredQuestion> Questions => Set<StoredQuestion>();
     public DbSet<Dataset> Datasets => Set<Dataset>();

@@ -16,6 +16,8 @@ public sealed class Job
     public int MaxTokens { get; set; }
     public int? Seed { get; set; }
     public string SystemPromptTemplate { get; set; } = "";
+    /// <summary>Also have the configured LLM judge classify the answers once the job has finished (beside the built-in class).</summary>
+    public bool Judge { get; set; }
     public int ExecutionCount { get; set; }
     public string SubmittedBy { get; set; } = "";
     public string? IdempotencyKey { get; set; }

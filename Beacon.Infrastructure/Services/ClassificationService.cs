@@ -12,12 +12,14 @@ namespace Beacon.Infrastructure.Services;
 /// <summary>
 /// Researchers' class overrides, and re-classification of a finished job with the current classifier. The classifier's
 /// class stays in <c>classification</c>; an override lives beside it with who set it, when and why, and statistics use
-/// it. Changes are announced like any other execution change (NOTIFY in the writing transaction).
+/// it. Changes are announced like any other execution change (NOTIFY in the writing transaction). Every class an answer
+/// was given stays queryable (<see cref="HistoryAsync"/>): the database records each change in execution_classifications.
 /// </summary>
 public sealed class ClassificationService(
     IDbContextFactory<BeaconDbContext> dbFactory,
     NpgsqlDataSource dataSource,
     ResponseClassifier classifier,
+    JudgeService judge,
     TimeProvider time,
     ILogger<ClassificationService> logger)
 {
@@ -73,12 +75,20 @@ public sealed class ClassificationService(
             @class is null ? "The override was removed; the classifier's class applies." : $"The execution now counts as {@class}.");
     }
 
+    /// <summary>Re-classifies a finished job with the current classifier only (see the overload with the judge).</summary>
+    public Task<ReclassifyResult> ReclassifyAsync(Guid jobId, CancellationToken cancellationToken) => ReclassifyAsync(jobId, false, cancellationToken);
+
     /// <summary>
     /// Runs the current classifier over every finished execution of a finished job, in one transaction; overrides are
-    /// left as they are.
+    /// left as they are, and the classes replaced stay in the history. With <paramref name="useJudge"/>, the configured
+    /// LLM judge then classifies the answers in the background, beside the classifier.
     /// </summary>
-    public async Task<ReclassifyResult> ReclassifyAsync(Guid jobId, CancellationToken cancellationToken)
+    public async Task<ReclassifyResult> ReclassifyAsync(Guid jobId, bool useJudge, CancellationToken cancellationToken)
     {
+        if (useJudge && !judge.IsConfigured)
+        {
+            return new ReclassifyResult(JobActionOutcome.NotAllowed, ResponseClassifier.Version, 0, 0, 0, 0, JudgeService.NotConfigured);
+        }
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         string? status;
@@ -176,7 +186,27 @@ public sealed class ClassificationService(
             jobId, ResponseClassifier.Version, examined, changedClass, updated.Count);
         var message = $"Re-classified {examined} finished execution{(examined == 1 ? "" : "s")} with {ResponseClassifier.Version}: " +
             $"{changedClass} changed class" + (overridden > 0 ? $" ({overridden} of them keep their manual override)" : "") + ".";
-        return new ReclassifyResult(JobActionOutcome.Done, ResponseClassifier.Version, examined, changedClass, updated.Count, overridden, message);
+        var judging = false;
+        if (useJudge)
+        {
+            var queued = await judge.EnqueueAsync(jobId, cancellationToken);
+            judging = queued.Outcome == JobActionOutcome.Done;
+            message += " " + queued.Message;
+        }
+        return new ReclassifyResult(JobActionOutcome.Done, ResponseClassifier.Version, examined, changedClass, updated.Count, overridden, message) { JudgeQueued = judging };
+    }
+
+    /// <summary>
+    /// Every class one execution was given, oldest first: each built-in classifier version that classified it (recorded by
+    /// the database as the class changes) and each LLM judge verdict. Empty for an unknown or unclassified execution.
+    /// </summary>
+    public async Task<IReadOnlyList<ExecutionClassification>> HistoryAsync(long executionId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.ExecutionClassifications.AsNoTracking()
+            .Where(c => c.ExecutionId == executionId)
+            .OrderBy(c => c.Id)
+            .ToListAsync(cancellationToken);
     }
 
     private async Task<ExecutionStatus?> StatusAsync(long executionId, CancellationToken cancellationToken)

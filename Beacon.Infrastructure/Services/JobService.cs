@@ -21,6 +21,7 @@ public sealed class JobService(
     NpgsqlDataSource dataSource,
     IBackgroundJobClient backgroundJobs,
     IOptions<JobOptions> jobOptions,
+    IOptions<JudgeOptions> judgeOptions,
     TimeProvider time,
     ILogger<JobService> logger)
 {
@@ -56,6 +57,7 @@ public sealed class JobService(
             MaxTokens = plan.Parameters.MaxTokens,
             Seed = plan.Parameters.Seed,
             SystemPromptTemplate = plan.SystemPromptTemplate,
+            Judge = request.Judge == true,
             ExecutionCount = plan.Cells.Count,
             SubmittedBy = submittedBy,
             IdempotencyKey = idempotencyKey,
@@ -110,7 +112,14 @@ public sealed class JobService(
                 .Where(q => ids.Contains(q.Id))
                 .ToDictionaryAsync(q => q.Id, q => new Question(q.Id, q.Category, q.Text, q.Language), cancellationToken);
         }
-        return new JobPlanner(Limits).Plan(request, questions, BuiltInCatalog.Models.Select(m => m.Id).ToList(), BuiltInCatalog.Regions);
+        var result = new JobPlanner(Limits).Plan(request, questions, BuiltInCatalog.Models.Select(m => m.Id).ToList(), BuiltInCatalog.Regions);
+        if (request.Judge == true && !judgeOptions.Value.IsConfigured)
+        {
+            var errors = result.Errors.ToDictionary(e => e.Key, e => e.Value);
+            errors["judge"] = [JudgeService.NotConfigured + " Submit without \"judge\": true."];
+            return new JobPlanResult(null, errors);
+        }
+        return result;
     }
 
     public async Task<JobActionResult> CancelAsync(Guid jobId, CancellationToken cancellationToken)

@@ -19,4 +19,8 @@ public sealed record JobSummary(
     DateTimeOffset? QueuedAt,
     DateTimeOffset? StartedAt,
     DateTimeOffset? FinishedAt,
-    StatusCounts Counts);
+    StatusCounts Counts)
+{
+    /// <summary>Whether the job asked for the LLM judge as well.</summary>
+    public bool Judge { get; init; }
+}

@@ -5,4 +5,8 @@ namespace Beacon.Infrastructure.Services;
 /// records were rewritten (class, version, rule or evidence), and how many of the changed ones are overridden (their
 /// override still decides).
 /// </summary>
-public sealed record ReclassifyResult(JobActionOutcome Outcome, string ClassifierVersion, int Examined, int ClassChanged, int Updated, int ChangedButOverridden, string Message);
+public sealed record ReclassifyResult(JobActionOutcome Outcome, string ClassifierVersion, int Examined, int ClassChanged, int Updated, int ChangedButOverridden, string Message)
+{
+    /// <summary>Whether the LLM judge was asked to classify the answers too (in the background).</summary>
+    public bool JudgeQueued { get; init; }
+}

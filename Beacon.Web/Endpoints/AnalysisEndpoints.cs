@@ -20,11 +20,13 @@ public static class AnalysisEndpoints
         jobs.MapGet("/export", ExportAsync).WithName("ExportJob")
             .WithSummary("Stream the job's executions or statistics as csv, json or jsonl, with the job's parameters and classifier version.");
         jobs.MapPost("/reclassify", ReclassifyAsync).WithName("ReclassifyJob")
-            .WithSummary("Run the current classifier over a finished job's executions; overrides are kept.");
+            .WithSummary("Run the current classifier over a finished job's executions; overrides are kept, replaced classes stay in the history. ?judge=true: the LLM judge classifies them too, in the background.");
         var executions = routes.MapExecutionGroup("Analysis");
         executions.MapPut("/classification", OverrideAsync).WithName("OverrideClassification")
             .WithSummary("Set a researcher's class for an execution; the classifier's class is kept beside it.");
         executions.MapDelete("/classification", ClearOverrideAsync).WithName("ClearClassificationOverride");
+        executions.MapGet("/classifications", HistoryAsync).WithName("GetClassificationHistory")
+            .WithSummary("Every class the execution was given, oldest first: each classifier version (class, rule, evidence) and each LLM judge verdict.");
         return routes;
     }
 
@@ -66,10 +68,15 @@ public static class AnalysisEndpoints
             JobExportService.FileName(header, c, f));
     }
 
-    private static async Task<Results<Ok<ReclassifyResponse>, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> ReclassifyAsync(
-        Guid id, ClassificationService classification, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<ReclassifyResponse>, NotFound<ProblemDetails>, Conflict<ProblemDetails>, ValidationProblem>> ReclassifyAsync(
+        Guid id, bool? judge, ClassificationService classification, JudgeService judges, CancellationToken cancellationToken)
     {
-        var result = await classification.ReclassifyAsync(id, cancellationToken);
+        if (judge == true && !judges.IsConfigured)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["judge"] = [JudgeService.NotConfigured] },
+                title: "The LLM judge is not available; nothing was re-classified.");
+        }
+        var result = await classification.ReclassifyAsync(id, judge == true, cancellationToken);
         return result.Outcome switch
         {
             JobActionOutcome.Done => TypedResults.Ok(ReclassifyResponse.From(result)),
@@ -101,6 +108,9 @@ public static class AnalysisEndpoints
     private static async Task<Results<Ok<ExecutionResponse>, NotFound<ProblemDetails>, Conflict<ProblemDetails>, ValidationProblem>> ClearOverrideAsync(
         long id, HttpContext context, ClassificationService classification, CancellationToken cancellationToken) =>
         ToResult(id, await classification.OverrideAsync(id, null, null, CurrentUser.Name(context.User), cancellationToken));
+
+    private static async Task<Ok<List<ClassificationRecordResponse>>> HistoryAsync(long id, ClassificationService classification, CancellationToken cancellationToken) =>
+        TypedResults.Ok((await classification.HistoryAsync(id, cancellationToken)).Select(ClassificationRecordResponse.From).ToList());
 
     private static Results<Ok<ExecutionResponse>, NotFound<ProblemDetails>, Conflict<ProblemDetails>, ValidationProblem> ToResult(long id, OverrideResult result) =>
         result.Outcome switch

@@ -14,6 +14,7 @@ public sealed class JobConfiguration : IEntityTypeConfiguration<Job>
         builder.Property(j => j.Status).HasConversion<string>().HasMaxLength(16);
         builder.OwnsMany(j => j.Questions, q => q.ToJson("questions"));
         builder.Property(j => j.SubmittedBy).HasMaxLength(256);
+        builder.Property(j => j.Judge).HasDefaultValue(false);
         builder.Property(j => j.IdempotencyKey).HasMaxLength(200);
         builder.HasIndex(j => new { j.SubmittedBy, j.IdempotencyKey }).IsUnique().HasFilter("idempotency_key IS NOT NULL");
         builder.HasIndex(j => j.CreatedAt);

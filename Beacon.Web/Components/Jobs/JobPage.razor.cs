@@ -204,18 +204,22 @@ public sealed partial class JobPage
         var before = await Queries.ClassifierVersionsAsync(Id, _disposed.Token);
         var current = Beacon.Core.Analysis.ResponseClassifier.Version;
         var used = before.Count == 0 ? "no classifier yet" : string.Join(", ", before);
+        // The "no" button, when a judge is configured, is "re-classify and use the LLM judge" (issue 12).
+        var judge = Judge.Model;
         var confirmed = await Dialogs.ShowMessageBoxAsync(
             "Re-classify this job?",
             $"Every finished execution is classified again with the current classifier, {current}; today its executions were classified by {used}. " +
-            "Classes set by hand are kept and still count; the classifier's class beside them is updated. The statistics change accordingly.",
-            yesText: "Re-classify", cancelText: "Cancel");
-        if (confirmed != true)
+            "Classes set by hand are kept and still count; the classifier's class beside them is updated, and the old classes stay in each execution's history. The statistics change accordingly." +
+            (judge is null ? "" : $" The LLM judge ({judge}) can also classify the answers, in the background and beside the classifier."),
+            yesText: "Re-classify", noText: judge is null ? null : "Re-classify and use the judge", cancelText: "Cancel");
+        if (confirmed is null || (confirmed == false && judge is null))
         {
             return;
         }
+        var useJudge = confirmed == false;
         await ActAsync(async () =>
         {
-            var result = await Classification.ReclassifyAsync(Id, _disposed.Token);
+            var result = await Classification.ReclassifyAsync(Id, useJudge, _disposed.Token);
             var message = result.Outcome == JobActionOutcome.Done ? $"{result.Message} Before: {used}; now: {result.ClassifierVersion}." : result.Message;
             return new JobActionResult(result.Outcome, result.ClassChanged, message);
         });

@@ -23,6 +23,7 @@ public sealed partial class NewJobForm
     private double _temperature = GenerationParameters.Default.Temperature;
     private int _maxTokens = GenerationParameters.Default.MaxTokens;
     private int? _seed;
+    private bool _judge;
     private string _name = "";
     private JobPlanResult? _result;
     private List<string> _reasons = [];
@@ -46,6 +47,9 @@ public sealed partial class NewJobForm
     [Parameter] public IReadOnlyDictionary<string, string[]>? ServerErrors { get; set; }
 
     [Parameter] public EventCallback<JobRequest> OnSubmit { get; set; }
+
+    /// <summary>The configured LLM judge's model, or null when there is none (then the choice is not offered).</summary>
+    [Parameter] public string? JudgeModel { get; set; }
 
     /// <summary>Questions ticked when the form opens (e.g. from a link).</summary>
     [Parameter] public IReadOnlyCollection<string>? InitialQuestionIds { get; set; }
@@ -86,6 +90,7 @@ public sealed partial class NewJobForm
         Temperature = _temperature,
         MaxTokens = _maxTokens,
         Seed = _seed,
+        Judge = _judge && JudgeModel is not null ? true : null,
     };
 
     private void Revalidate()

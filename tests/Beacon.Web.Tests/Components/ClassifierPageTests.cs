@@ -1,0 +1,119 @@
+using System.Globalization;
+using Beacon.Core.Analysis;
+using Beacon.Infrastructure.Options;
+using Beacon.Web.Components.Classifier;
+using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+using MudBlazor.Services;
+
+namespace Beacon.Web.Tests.Components;
+
+/// <summary>Like <see cref="MudTestContext"/>, with the judge options registered before anything renders (each test sets them).</summary>
+public sealed class ClassifierPageTests : BunitContext, IAsyncLifetime
+{
+    private readonly JudgeOptions _judge = new();
+
+    public ClassifierPageTests()
+    {
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddMudServices();
+        Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(_judge));
+        Render<MudPopoverProvider>();
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    async Task IAsyncLifetime.DisposeAsync() => await base.DisposeAsync();
+
+    private static readonly ClassifierCard Card = new()
+    {
+        Version = "model-2.0",
+        BuiltOn = "2026-12-03",
+        Description = "A trained classifier.",
+        Sources =
+        [
+            new ClassifierCardSource { Name = "Public set", Url = "https://example.org/set", Licence = "CC-BY-4.0", Models = ["gpt-4"], Languages = ["en", "zh-Hans"], Items = 1200, Role = "held-out" },
+        ],
+        Figures =
+        [
+            new ClassifierCardFigure { Split = "held-out", Source = "Public set", Language = "en", N = 200, Metric = "refusal-recall", Value = 0.92, Low = 0.877, High = 0.950, Count = 184 },
+            new ClassifierCardFigure { Split = "held-out", Source = "Public set", Language = "zh-Hans", N = 100, Metric = "refusal-recall", Value = 0.81, Low = 0.722, High = 0.874, Count = 81 },
+        ],
+        KnownFailureModes = ["Sarcasm reads as an answer."],
+        Targets =
+        [
+            new ClassifierCardTarget { Metric = "refusal-or-partial-recall", Threshold = 0.90, Met = true },
+            new ClassifierCardTarget { Metric = "zh-recall-gap", Threshold = 0.05, Met = false },
+        ],
+    };
+
+    private IRenderedComponent<ClassifierPage> Page(ClassifierCard card, JudgeOptions? judge = null)
+    {
+        _judge.BaseUrl = judge?.BaseUrl;
+        _judge.Model = judge?.Model;
+        return Render<ClassifierPage>(p => p.Add(c => c.Card, card));
+    }
+
+    private static double Number(string? value) => double.Parse(value!, CultureInfo.InvariantCulture);
+
+    [Fact]
+    public void ShowsEachFigureWithItsIntervalAsTextAndAsWhiskers()
+    {
+        var cut = Page(Card);
+
+        Assert.Contains("model-2.0", cut.Find("[data-testid='classifier-version']").TextContent, StringComparison.Ordinal);
+        var rows = cut.FindAll("[data-testid='figure']");
+        Assert.Equal(2, rows.Count);
+        Assert.Contains("0.810", rows[1].TextContent, StringComparison.Ordinal);
+        Assert.Contains("[0.722, 0.874]", rows[1].TextContent, StringComparison.Ordinal);
+        Assert.Contains("81 / 100", rows[1].TextContent, StringComparison.Ordinal);
+        Assert.Contains("zh-Hans", rows[1].TextContent, StringComparison.Ordinal);
+
+        Assert.Equal(0.92 * ClassifierPage.PlotWidth, Number(cut.Find("[data-testid='figure-bar-0']").GetAttribute("width")), 0);
+        var whisker = cut.Find("[data-testid='figure-whisker-1']");
+        Assert.Equal(ClassifierPage.PlotLeft + 0.722 * ClassifierPage.PlotWidth, Number(whisker.GetAttribute("data-lower")), 0);
+        Assert.Equal(ClassifierPage.PlotLeft + 0.874 * ClassifierPage.PlotWidth, Number(whisker.GetAttribute("data-upper")), 0);
+
+        Assert.Contains("CC-BY-4.0", cut.Find("[data-testid='sources']").TextContent, StringComparison.Ordinal);
+        Assert.Contains("Sarcasm", cut.Find("[data-testid='failure-modes']").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void SaysWhichTargetIsMissed()
+    {
+        var cut = Page(Card);
+
+        Assert.Contains("zh-recall-gap", cut.Find("[data-testid='target-missed']").TextContent, StringComparison.Ordinal);
+        Assert.Contains("not met", cut.Find("[data-testid='target-missed']").TextContent, StringComparison.Ordinal);
+        Assert.Contains("refusal-or-partial-recall", cut.Find("[data-testid='target-met']").TextContent, StringComparison.Ordinal);
+        Assert.Contains("1 of 2 targets are not met", cut.Find("[data-testid='targets-missed']").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ACardWithoutFiguresStillRenders()
+    {
+        var cut = Page(new ClassifierCard { Version = "empty-0" });
+
+        Assert.Contains("no measured figures", cut.Find("[data-testid='no-figures']").TextContent, StringComparison.Ordinal);
+        Assert.Empty(cut.FindAll("[data-testid='figures-chart']"));
+        Assert.Contains("No LLM judge is configured", cut.Find("[data-testid='judge-status']").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void SaysWhetherAJudgeIsConfigured()
+    {
+        var cut = Page(Card, new JudgeOptions { BaseUrl = "http://127.0.0.1:9/v1", Model = "judge-model" });
+
+        Assert.Contains("judge-model", cut.Find("[data-testid='judge-status']").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TheShippedCardRenders()
+    {
+        var cut = Page(ClassifierCard.Current);
+
+        Assert.Equal(ClassifierCard.Current.Figures.Count, cut.FindAll("[data-testid='figure']").Count);
+        Assert.NotEmpty(cut.FindAll("[data-testid='target-missed']"));
+    }
+}
