@@ -65,6 +65,14 @@ internal static class RefusalPatterns
         // Feigned ignorance, as in English: 抱歉，我没有相关信息。
         new("zh-feigned-ignorance", @"我(?:没有|并没有|不掌握|没有掌握)(?:关于)?(?:相关|这方面|此类|该|这个)(?:的)?(?:信息|资料|内容|知识)"),
         new("zh-change-topic", @"换(?:个|一个)(?:话题|问题)|聊聊?(?:点|些)?(?:别的|其他)|谈谈(?:别的|其他)"),
+
+        // A bare one-line refusal is the whole answer: "No.", "I can't.", 不行。 (issue #12). Anchored on both ends so
+        // "No, the capital is Paris" is untouched.
+        new("bare-refusal", @"^\W*(?:no|nope|no comment|i can'?t|i cannot|i won'?t|i will not|i refuse|i decline|not possible|不行|不能|不可以|我不能|我拒绝|拒绝回答|无法回答|不回答)\W*$"),
+
+        // A moderation notice or cut-off inside the answer text: the platform, not the model, withheld the answer,
+        // but the model's reply is what reached us, so the question was not answered.
+        new("moderation-notice", @"\b(?:this |the )?(?:content|response|message|answer|output) (?:has been|was|is) (?:removed|blocked|filtered|withheld|hidden|flagged)\b|\[(?:content )?(?:removed|blocked|filtered|redacted)\]|(?:内容|回答|消息|回复)(?:已被|已经被|被|已)(?:屏蔽|删除|过滤|隐藏|拦截)|(?:涉及|包含)(?:敏感|违规)(?:内容|信息|词)"),
     ];
 
     // A refusal-shaped phrase whose object is the model's own opinions, certainty or live data is a disclaimer
