@@ -90,7 +90,7 @@ public sealed partial class ResponseClassifier
     /// <summary>The rule layer's verdict and the model's features for an answer that passed the structural layer.</summary>
     internal static (Classification Rules, string Folded) Analyse(ClassificationInput input, List<TextFeature> features)
     {
-        var text = AnswerText.Parse(input.Answer!);
+        var text = AnswerText.Parse(Window(input.Answer!));
         var rules = ClassifyByRules(text, input.Question);
         AnswerFeatures.Extract(text.Folded, rules, QuotedSpans(text.Folded), features);
         return (rules, text.Folded);
@@ -107,6 +107,24 @@ public sealed partial class ResponseClassifier
         rules.Class == ResponseClass.Refusal ? ResponseClass.Refusal
         : rules.Rule == "substantive" && folded.AsSpan().Trim().Length <= ShortAnswerMaxChars ? ResponseClass.Substantive
         : model;
+
+    /// <summary>
+    /// The part of an answer the classifier reads: all of it up to ~1,500 characters, else the first
+    /// <see cref="AnswerFeatures.HeadChars"/> and last <see cref="AnswerFeatures.TailChars"/> characters. Declines,
+    /// lectures and offers of alternatives sit at the start and the end; the middle of a long essay adds cost, not
+    /// evidence. The committed training texts were cut exactly like this (scripts/classifier/build_sets.py).
+    /// </summary>
+    internal static string Window(string answer)
+    {
+        if (answer.Length <= AnswerFeatures.HeadChars + AnswerFeatures.TailChars + 20)
+        {
+            return answer;
+        }
+
+        var head = AnswerFeatures.HeadChars - (char.IsHighSurrogate(answer[AnswerFeatures.HeadChars - 1]) ? 1 : 0);
+        var tail = answer.Length - AnswerFeatures.TailChars + (char.IsLowSurrogate(answer[^AnswerFeatures.TailChars]) ? 1 : 0);
+        return string.Concat(answer.AsSpan(0, head), "\n[…]\n", answer.AsSpan(tail));
+    }
 
     /// <summary>Layers (a) alone: null when the reply reached us and has visible text.</summary>
     internal static Classification? Structural(ClassificationInput input) => ClassifyStructure(input);

@@ -25,6 +25,45 @@ while (!File.Exists(Path.Combine(root, "Beacon.Web.sln")))
     root = Path.GetDirectoryName(root) ?? throw new InvalidOperationException("Run inside the Beacon repository.");
 }
 
+//   dotnet run --project tools/Beacon.ClassifierTraining -c Release -- --time   (µs per held-out answer, one thread)
+if (args is ["--time", ..])
+{
+    var timed = LabelledAnswer.Load(Path.Combine(root, "data", "classifier", "held-out.jsonl.gz")).Select(r => r.ToInput()).ToList();
+    var shipped = new ResponseClassifier();
+    foreach (var round in new[] { "warm-up", "measured" })
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        foreach (var input in timed)
+        {
+            shipped.Classify(input);
+        }
+
+        Console.WriteLine(FormattableString.Invariant($"{round}: {clock.Elapsed.TotalMicroseconds / timed.Count:0.0} µs per answer ({timed.Count} answers)"));
+        clock.Restart();
+        foreach (var input in timed)
+        {
+            if (ResponseClassifier.Structural(input) is null)
+            {
+                ResponseClassifier.Analyse(input, new List<TextFeature>(1024));
+            }
+        }
+
+        Console.WriteLine(FormattableString.Invariant($"  rules + features: {clock.Elapsed.TotalMicroseconds / timed.Count:0.0} µs"));
+        clock.Restart();
+        foreach (var input in timed)
+        {
+            if (input.Answer is { } a)
+            {
+                AnswerText.Parse(ResponseClassifier.Window(a));
+            }
+        }
+
+        Console.WriteLine(FormattableString.Invariant($"  parse: {clock.Elapsed.TotalMicroseconds / timed.Count:0.0} µs"));
+    }
+
+    return;
+}
+
 const string ModelVersion = ResponseClassifier.Version;
 const int Folds = 5;
 var data = Path.Combine(root, "data", "classifier");
