@@ -285,7 +285,7 @@ public sealed partial class ResponseClassifier
         Hit? refusal = null, disclaimer = null;
         foreach (var pattern in RefusalPatterns.Refusals)
         {
-            foreach (Match m in pattern.Regex.Matches(text.Folded))
+            foreach (var m in pattern.Matches(text.Folded))
             {
                 if (IsQuoted(m, quoted))
                 {
@@ -324,7 +324,7 @@ public sealed partial class ResponseClassifier
         Hit? first = null;
         foreach (var pattern in table)
         {
-            foreach (Match m in pattern.Regex.Matches(text.Folded))
+            foreach (var m in pattern.Matches(text.Folded))
             {
                 if (IsQuoted(m, quoted))
                 {

@@ -59,6 +59,17 @@ if (args is ["--time", ..])
         }
 
         Console.WriteLine(FormattableString.Invariant($"  parse: {clock.Elapsed.TotalMicroseconds / timed.Count:0.0} µs"));
+        var folded = timed.Where(i => i.Answer is not null).Select(i => AnswerText.Parse(ResponseClassifier.Window(i.Answer!)).Folded).ToList();
+        foreach (var pattern in RefusalPatterns.Refusals.Concat(RefusalPatterns.Disclaimers).Concat(EvasionPatterns.Caveats).Concat(EvasionPatterns.Deflections).Concat(NoisePatterns.Boilerplate))
+        {
+            clock.Restart();
+            foreach (var f in folded)
+            {
+                pattern.Regex.Matches(f).Count.ToString(CultureInfo.InvariantCulture);
+            }
+
+            Console.WriteLine(FormattableString.Invariant($"  {pattern.Name}: {clock.Elapsed.TotalMicroseconds / folded.Count:0.0} µs"));
+        }
     }
 
     return;
