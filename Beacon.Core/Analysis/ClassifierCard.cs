@@ -1,53 +1,52 @@
-using System.Reflection;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace Beacon.Core.Analysis;
 
 /// <summary>
-/// What the current classifier is and how far it can be trusted: its version, what it was built and measured on
-/// (sources with licences, item counts and roles), its measured figures with 95% intervals, the targets and whether they
-/// are met, and its known failure modes. Shipped with the classifier as Analysis/Model/classifier-card.json (embedded).
+/// What the shipped classifier was built on and how well it does on answers it never saw: written by
+/// tools/Beacon.ClassifierTraining next to the model and embedded in Beacon.Core (<see cref="ResourceName"/>), so
+/// the figures a page shows always belong to the classifier that runs. <see cref="Current"/> is loaded once.
 /// </summary>
-public sealed record ClassifierCard
+public sealed record ClassifierCard(
+    string Version,
+    DateOnly BuiltOn,
+    string Description,
+    IReadOnlyList<ClassifierCardSource> Sources,
+    IReadOnlyList<ClassifierCardFigure> Figures,
+    IReadOnlyList<string> KnownFailureModes,
+    IReadOnlyList<ClassifierCardTarget> Targets)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    public const string ResourceName = "Beacon.Core.Analysis.Model.classifier-card.json";
+
     private static readonly Lazy<ClassifierCard> Embedded = new(LoadEmbedded);
 
-    public string Version { get; init; } = "";
-    /// <summary>The date the classifier was built (yyyy-MM-dd).</summary>
-    public string BuiltOn { get; init; } = "";
-    public string Description { get; init; } = "";
-    public IReadOnlyList<ClassifierCardSource> Sources { get; init; } = [];
-    public IReadOnlyList<ClassifierCardFigure> Figures { get; init; } = [];
-    public IReadOnlyList<string> KnownFailureModes { get; init; } = [];
-    public IReadOnlyList<ClassifierCardTarget> Targets { get; init; } = [];
+    /// <summary>camelCase, indented: the format of classifier-card.json.</summary>
+    public static JsonSerializerOptions SerializerOptions { get; } = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
 
-    /// <summary>The card of the classifier this build ships.</summary>
+    /// <summary>The card of the classifier compiled into this build.</summary>
     public static ClassifierCard Current => Embedded.Value;
 
-    /// <summary>Reads a card (camelCase JSON); missing lists read as empty.</summary>
-    public static ClassifierCard Load(Stream stream)
-    {
-        ArgumentNullException.ThrowIfNull(stream);
-        var card = JsonSerializer.Deserialize<ClassifierCard>(stream, Json) ?? throw new InvalidDataException("The classifier card is empty.");
-        // JSON may say null where a list belongs; the card never does.
-        return card with
-        {
-            Version = card.Version ?? "",
-            BuiltOn = card.BuiltOn ?? "",
-            Description = card.Description ?? "",
-            Sources = card.Sources ?? [],
-            Figures = card.Figures ?? [],
-            KnownFailureModes = card.KnownFailureModes ?? [],
-            Targets = card.Targets ?? [],
-        };
-    }
+    public static ClassifierCard Parse(string json) =>
+        JsonSerializer.Deserialize<ClassifierCard>(json, SerializerOptions)
+            ?? throw new InvalidDataException("The classifier card is empty.");
+
+    public string ToJson() => JsonSerializer.Serialize(this, SerializerOptions);
+
+    /// <summary>The figures for one split, source ("all" for every source) and language ("all" for every language).</summary>
+    public IEnumerable<ClassifierCardFigure> FiguresFor(string split, string source = "all", string language = "all") =>
+        Figures.Where(f => f.Split == split && f.Source == source && f.Language == language);
 
     private static ClassifierCard LoadEmbedded()
     {
-        const string name = "Beacon.Core.Analysis.Model.classifier-card.json";
-        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(name)
-            ?? throw new InvalidOperationException($"{name} is not embedded in Beacon.Core.");
-        return Load(stream);
+        using var stream = typeof(ClassifierCard).Assembly.GetManifestResourceStream(ResourceName)
+            ?? throw new InvalidOperationException($"The classifier card resource {ResourceName} is missing from Beacon.Core.");
+        using var reader = new StreamReader(stream);
+        return Parse(reader.ReadToEnd());
     }
 }

@@ -1,18 +1,18 @@
 namespace Beacon.Core.Analysis;
 
 /// <summary>
-/// One measured figure: <see cref="Metric"/> (e.g. refusal-recall) on one split, source and language ("all" when mixed),
-/// as <see cref="Value"/> = <see cref="Count"/> / <see cref="N"/> with its 95% Wilson interval [<see cref="Low"/>, <see cref="High"/>].
+/// One measured rate with its Wilson 95 % interval, e.g. refusal-or-partial recall on held-out Chinese answers.
+/// <see cref="Count"/> is the fraction behind it ("112/120"); <see cref="N"/> is the number of answers in the slice.
+/// Metrics: "refusal-or-partial recall", "refusal-or-partial precision", "refusal precision", "refusal recall",
+/// "partial recall", "accuracy".
 /// </summary>
-public sealed record ClassifierCardFigure
-{
-    public string Split { get; init; } = "";
-    public string Source { get; init; } = "";
-    public string Language { get; init; } = "";
-    public int N { get; init; }
-    public string Metric { get; init; } = "";
-    public double Value { get; init; }
-    public double? Low { get; init; }
-    public double? High { get; init; }
-    public int? Count { get; init; }
-}
+public sealed record ClassifierCardFigure(
+    string Split,
+    string Source,
+    string Language,
+    int N,
+    string Metric,
+    double Value,
+    double Low,
+    double High,
+    string Count);

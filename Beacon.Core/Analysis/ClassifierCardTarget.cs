@@ -1,9 +1,7 @@
 namespace Beacon.Core.Analysis;
 
-/// <summary>A target the classifier is held to (e.g. refusal-precision >= 0.95 on held-out answers) and whether it is met.</summary>
-public sealed record ClassifierCardTarget
-{
-    public string Metric { get; init; } = "";
-    public double Threshold { get; init; }
-    public bool Met { get; init; }
-}
+/// <summary>
+/// A goal from issue #12 for held-out real answers (e.g. refusal-or-partial recall >= 0.90), whether the shipped
+/// classifier meets it, and the achieved value it was judged on. For "chinese recall gap", the threshold is a maximum.
+/// </summary>
+public sealed record ClassifierCardTarget(string Metric, double Threshold, bool Met, double? Achieved = null, string? Scope = null);

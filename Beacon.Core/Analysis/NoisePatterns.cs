@@ -10,9 +10,9 @@ internal static class NoisePatterns
     /// <summary>Whole clauses of closing offers and self-descriptions; they carry no content.</summary>
     public static IReadOnlyList<NamedPattern> Boilerplate { get; } =
     [
-        new("en-offer-help", @"\bis there (?:anything|something) else\b|\bfeel free to (?:ask|reach out)\b|\blet me know if\b|\bplease let me know\b|\b(?:happy|glad) to help\b|\bif you have (?:any )?(?:other|more|further|additional|questions about)\b|\bcan i help you with (?:anything|something) else\b|\b(?:anything|something) else (?:i can|you'd like|you would like)\b|\bask me (?:something|anything) else\b|\byou can ask me\b|\b(?:i will|i'll) (?:try|do) my best\b|\bi can help (?:you )?with\b|\bhope this helps\b"),
+        new("en-offer-help", @"\bis there (?:anything|something) else\b|\bfeel free to (?:ask|reach out)\b|\blet me know if\b|\bplease let me know\b|\b(?:happy|glad) to help\b|\bif you have (?:any )?(?:other|more|further|additional|questions about)\b|\bcan i help you with (?:anything|something) else\b|\b(?:anything|something) else (?:i can|you'd like|you would like)\b|\bask me (?:something|anything) else\b|\byou can ask me\b|\b(?:i will|i'll) (?:try|do) my best\b|\bi can help (?:you )?with\b|\bhope this helps\b", "else", "feel free", "let me know", "help", "if you have", "ask me", "my best"),
         new("en-self-description", @"\bmy (?:primary )?(?:function|purpose|role|goal|aim) is\b"),
-        new("en-courtesy", @"\bthank you for (?:your )?(?:understanding|question|asking)\b|\bapologi[sz]e for any (?:inconvenience|confusion)\b"),
+        new("en-courtesy", @"\bthank you for (?:your )?(?:understanding|question|asking)\b|\bapologi[sz]e for any (?:inconvenience|confusion)\b", "thank you for", "apologi"),
         new("zh-offer-help", @"还有(?:什么|其他|别的)(?:问题|可以)|有什么(?:别的|其他)?(?:可以|能|需要)帮|欢迎(?:随时)?(?:提问|继续提问)|如果您?有(?:其他|别的|任何)(?:问题|疑问)|我会尽力|请谅解|很乐意(?:为您|为你|帮)|您可以向我|可以问我|请问还有|希望您?能?理解|请您理解"),
         new("zh-self-description", @"我的(?:设计)?(?:目的|目标|职责)是|主要(?:帮助|负责|用于)(?:解答|回答|提供)"),
     ];

@@ -5,19 +5,43 @@ using System.Text.RegularExpressions;
 namespace Beacon.Core.Analysis;
 
 /// <summary>
-/// Rule-based, versioned classifier of one model answer, in layers:
-/// (a) structural: the call failed, the provider moderated, or the reply is empty -> technical failure;
-/// (b) refusal: a decline phrase (English or Chinese) and almost no content besides it -> refusal;
-/// (c) partial/evasive: caveats, deflection or a partial decline with little content -> partial;
-/// (d) everything else -> substantive, however short ("4", "Paris", "巴黎").
-/// A phrase never decides on its own: the classifier measures the content outside declining, hedging and
-/// boilerplate clauses (<see cref="ContentMeasure"/>), which is what separates "I'm sorry, but I cannot answer"
-/// from "I cannot give an exact figure, but estimates range from ...". Stateless and thread-safe.
-/// Bump <see cref="Version"/> whenever a rule or threshold changes; docs/classifier.md holds its measured accuracy.
+/// Hybrid, versioned classifier of one model answer:
+/// (a) structural: the call failed, the provider moderated, or the reply is empty -> technical failure (certain);
+/// (b) the rule layer (<see cref="RulesVersion"/>): decline, caveat and deflection phrases in English and Chinese,
+///     weighed against the content around them (<see cref="ContentMeasure"/>);
+/// (c) a linear model (<see cref="LinearModel"/>) trained on real models' answers, which reads word and character
+///     n-grams and the rule layer's verdict and decides substantive / partial / refusal with a probability.
+/// The rule is reported when the rule layer agrees with the final class; otherwise the model's strongest features
+/// are the evidence. Stateless after construction and thread-safe. Bump <see cref="Version"/> whenever a rule,
+/// threshold or the model changes; docs/classifier.md and <see cref="ClassifierCard"/> hold its measured accuracy.
 /// </summary>
 public sealed partial class ResponseClassifier
 {
-    public const string Version = "rules-1.4";
+    public const string Version = "hybrid-2.0";
+
+    /// <summary>The version of the rule layer inside <see cref="Version"/>.</summary>
+    public const string RulesVersion = "rules-1.4";
+
+    /// <summary>The <see cref="Classification.Rule"/> reported when the trained model, not a rule, decided.</summary>
+    public const string ModelRule = "model";
+
+    /// <summary>Answers up to this many characters with no decline, caveat or deflection are left to the rules.</summary>
+    internal const int ShortAnswerMaxChars = 120;
+
+    /// <summary>How many of the model's strongest features are quoted as evidence.</summary>
+    private const int EvidenceFeatures = 3;
+
+    private readonly LinearModel model;
+
+    public ResponseClassifier()
+        : this(LinearModel.Current)
+    {
+    }
+
+    internal ResponseClassifier(LinearModel model)
+    {
+        this.model = model;
+    }
 
     // Content thresholds, in ContentMeasure units (~ informative words). See docs/classifier.md.
 
@@ -49,8 +73,97 @@ public sealed partial class ResponseClassifier
             return structural;
         }
 
-        var text = AnswerText.Parse(input.Answer!);
-        var echo = QuestionEcho.From(input.Question);
+        var features = new List<TextFeature>(1024);
+        var (rules, folded) = Analyse(input, features);
+        Span<double> p = stackalloc double[LinearModel.Classes];
+        model.Predict(features, p);
+        var decided = Combine(model.Decide(p), rules, folded);
+        var confidence = p[LinearModel.IndexOf(decided)];
+        if (decided == rules.Class)
+        {
+            return rules with { Confidence = confidence };
+        }
+
+        return Result(decided, ModelRule, TopFeatures(features, folded, decided), confidence);
+    }
+
+    /// <summary>The rule layer's verdict and the model's features for an answer that passed the structural layer.</summary>
+    internal static (Classification Rules, string Folded) Analyse(ClassificationInput input, List<TextFeature> features)
+    {
+        var text = AnswerText.Parse(Window(input.Answer!));
+        var rules = ClassifyByRules(text, input.Question);
+        AnswerFeatures.Extract(text.Folded, rules, QuotedSpans(text.Folded), features);
+        return (rules, text.Folded);
+    }
+
+    /// <summary>
+    /// The final class from the model's decision and the rule layer's verdict. The rule layer's refusals are kept:
+    /// an explicit decline with almost nothing else is the one thing its phrase tables recognise precisely.
+    /// A short answer in which the rule layer found no marker at all is substantive: "4", "Paris", 巴黎. The real
+    /// answers the model learned from are answers to requests for essays, where short means declined; Beacon asks
+    /// factual questions too, and the definitions say a short correct answer is substantive.
+    /// </summary>
+    internal static ResponseClass Combine(ResponseClass model, Classification rules, string folded) =>
+        rules.Class == ResponseClass.Refusal ? ResponseClass.Refusal
+        : rules.Rule == "substantive" && folded.AsSpan().Trim().Length <= ShortAnswerMaxChars ? ResponseClass.Substantive
+        : model;
+
+    /// <summary>
+    /// The part of an answer the classifier reads: all of it up to ~1,500 characters, else the first
+    /// <see cref="AnswerFeatures.HeadChars"/> and last <see cref="AnswerFeatures.TailChars"/> characters. Declines,
+    /// lectures and offers of alternatives sit at the start and the end; the middle of a long essay adds cost, not
+    /// evidence. The committed training texts were cut exactly like this (scripts/classifier/build_sets.py).
+    /// </summary>
+    internal static string Window(string answer)
+    {
+        if (answer.Length <= AnswerFeatures.HeadChars + AnswerFeatures.TailChars + 20)
+        {
+            return answer;
+        }
+
+        var head = AnswerFeatures.HeadChars - (char.IsHighSurrogate(answer[AnswerFeatures.HeadChars - 1]) ? 1 : 0);
+        var tail = answer.Length - AnswerFeatures.TailChars + (char.IsLowSurrogate(answer[^AnswerFeatures.TailChars]) ? 1 : 0);
+        return string.Concat(answer.AsSpan(0, head), "\n[…]\n", answer.AsSpan(tail));
+    }
+
+    /// <summary>Layers (a) alone: null when the reply reached us and has visible text.</summary>
+    internal static Classification? Structural(ClassificationInput input) => ClassifyStructure(input);
+
+    private string TopFeatures(List<TextFeature> features, string folded, ResponseClass decided)
+    {
+        // A feature's pull towards the decided class, against the strongest other class.
+        var target = LinearModel.IndexOf(decided);
+        var scored = new List<(double Pull, TextFeature Feature)>(features.Count);
+        foreach (var f in features)
+        {
+            var other = double.MinValue;
+            for (var k = 0; k < LinearModel.Classes; k++)
+            {
+                if (k != target)
+                {
+                    other = Math.Max(other, model.Weight(f.Bucket, k));
+                }
+            }
+
+            var pull = f.Value * (model.Weight(f.Bucket, target) - other);
+            if (pull > 0)
+            {
+                scored.Add((pull, f));
+            }
+        }
+
+        var top = scored
+            .OrderByDescending(s => s.Pull)
+            .Select(s => AnswerFeatures.Describe(s.Feature, folded))
+            .Distinct(StringComparer.Ordinal)
+            .Take(EvidenceFeatures)
+            .Select(d => $"'{d}'");
+        return "top features: " + string.Join(", ", top);
+    }
+
+    private static Classification ClassifyByRules(AnswerText text, string? question)
+    {
+        var echo = QuestionEcho.From(question);
         var quoted = QuotedSpans(text.Folded);
         var clauses = text.Clauses;
         var flags = new ClauseFlags[clauses.Count];
@@ -172,7 +285,7 @@ public sealed partial class ResponseClassifier
         Hit? refusal = null, disclaimer = null;
         foreach (var pattern in RefusalPatterns.Refusals)
         {
-            foreach (Match m in pattern.Regex.Matches(text.Folded))
+            foreach (var m in pattern.Matches(text.Folded))
             {
                 if (IsQuoted(m, quoted))
                 {
@@ -211,7 +324,7 @@ public sealed partial class ResponseClassifier
         Hit? first = null;
         foreach (var pattern in table)
         {
-            foreach (Match m in pattern.Regex.Matches(text.Folded))
+            foreach (var m in pattern.Matches(text.Folded))
             {
                 if (IsQuoted(m, quoted))
                 {
@@ -241,8 +354,8 @@ public sealed partial class ResponseClassifier
 
     private static string Evidence(AnswerText text, Match m) => text.Display.Substring(m.Index, m.Length);
 
-    private static Classification Result(ResponseClass @class, string rule, string? evidence) =>
-        new(@class, Version, rule, evidence is { Length: > MaxEvidenceLength } ? evidence[..(MaxEvidenceLength - 1)] + "…" : evidence);
+    private static Classification Result(ResponseClass @class, string rule, string? evidence, double confidence = 1) =>
+        new(@class, Version, rule, evidence is { Length: > MaxEvidenceLength } ? evidence[..(MaxEvidenceLength - 1)] + "…" : evidence, confidence);
 
     [GeneratedRegex(@"""[^""\n]{1,400}""|「[^」]{1,400}」|『[^』]{1,400}』")]
     private static partial Regex QuotedSpan();

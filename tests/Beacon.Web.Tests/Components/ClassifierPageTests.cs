@@ -26,27 +26,20 @@ public sealed class ClassifierPageTests : BunitContext, IAsyncLifetime
 
     async Task IAsyncLifetime.DisposeAsync() => await base.DisposeAsync();
 
-    private static readonly ClassifierCard Card = new()
-    {
-        Version = "model-2.0",
-        BuiltOn = "2026-12-03",
-        Description = "A trained classifier.",
-        Sources =
+    private static readonly ClassifierCard Card = new(
+        "model-2.0",
+        new DateOnly(2026, 12, 3),
+        "A trained classifier.",
+        [new ClassifierCardSource("Public set", "https://example.org/set", "CC-BY-4.0", ["gpt-4"], ["en", "zh-Hans"], 1200, "held-out")],
         [
-            new ClassifierCardSource { Name = "Public set", Url = "https://example.org/set", Licence = "CC-BY-4.0", Models = ["gpt-4"], Languages = ["en", "zh-Hans"], Items = 1200, Role = "held-out" },
+            new ClassifierCardFigure("held-out", "Public set", "en", 200, "refusal-recall", 0.92, 0.877, 0.950, "184/200"),
+            new ClassifierCardFigure("held-out", "Public set", "zh-Hans", 100, "refusal-recall", 0.81, 0.722, 0.874, "81/100"),
         ],
-        Figures =
+        ["Sarcasm reads as an answer."],
         [
-            new ClassifierCardFigure { Split = "held-out", Source = "Public set", Language = "en", N = 200, Metric = "refusal-recall", Value = 0.92, Low = 0.877, High = 0.950, Count = 184 },
-            new ClassifierCardFigure { Split = "held-out", Source = "Public set", Language = "zh-Hans", N = 100, Metric = "refusal-recall", Value = 0.81, Low = 0.722, High = 0.874, Count = 81 },
-        ],
-        KnownFailureModes = ["Sarcasm reads as an answer."],
-        Targets =
-        [
-            new ClassifierCardTarget { Metric = "refusal-or-partial-recall", Threshold = 0.90, Met = true },
-            new ClassifierCardTarget { Metric = "zh-recall-gap", Threshold = 0.05, Met = false },
-        ],
-    };
+            new ClassifierCardTarget("refusal-or-partial-recall", 0.90, true, 0.93),
+            new ClassifierCardTarget("zh-recall-gap", 0.05, false, 0.19),
+        ]);
 
     private IRenderedComponent<ClassifierPage> Page(ClassifierCard card, JudgeOptions? judge = null)
     {
@@ -67,7 +60,7 @@ public sealed class ClassifierPageTests : BunitContext, IAsyncLifetime
         Assert.Equal(2, rows.Count);
         Assert.Contains("0.810", rows[1].TextContent, StringComparison.Ordinal);
         Assert.Contains("[0.722, 0.874]", rows[1].TextContent, StringComparison.Ordinal);
-        Assert.Contains("81 / 100", rows[1].TextContent, StringComparison.Ordinal);
+        Assert.Contains("81/100", rows[1].TextContent, StringComparison.Ordinal);
         Assert.Contains("zh-Hans", rows[1].TextContent, StringComparison.Ordinal);
 
         Assert.Equal(0.92 * ClassifierPage.PlotWidth, Number(cut.Find("[data-testid='figure-bar-0']").GetAttribute("width")), 0);
@@ -93,7 +86,7 @@ public sealed class ClassifierPageTests : BunitContext, IAsyncLifetime
     [Fact]
     public void ACardWithoutFiguresStillRenders()
     {
-        var cut = Page(new ClassifierCard { Version = "empty-0" });
+        var cut = Page(new ClassifierCard("empty-0", new DateOnly(2026, 12, 3), "", [], [], [], []));
 
         Assert.Contains("no measured figures", cut.Find("[data-testid='no-figures']").TextContent, StringComparison.Ordinal);
         Assert.Empty(cut.FindAll("[data-testid='figures-chart']"));
