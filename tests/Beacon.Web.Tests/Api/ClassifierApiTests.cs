@@ -42,7 +42,11 @@ public sealed class ClassifierApiTests : IAsyncLifetime
         Assert.Equal(ResponseClassifier.Version, card.GetProperty("version").GetString());
         var figure = card.GetProperty("figures")[0];
         Assert.True(figure.TryGetProperty("low", out _) && figure.TryGetProperty("high", out _) && figure.TryGetProperty("n", out _));
-        Assert.Equal("project's own", card.GetProperty("sources")[0].GetProperty("licence").GetString());
+        // The API serves exactly the card embedded in Beacon.Core (sources with their licences included).
+        var shipped = ClassifierCard.Current;
+        Assert.Equal(shipped.Sources.Count, card.GetProperty("sources").GetArrayLength());
+        Assert.Equal(shipped.Sources[0].Licence, card.GetProperty("sources")[0].GetProperty("licence").GetString());
+        Assert.Equal(shipped.Figures.Count, card.GetProperty("figures").GetArrayLength());
     }
 
     [Fact]
