@@ -24,6 +24,8 @@ public static class DependencyInjection
         services.AddSignalR();
         services.AddSingleton<Hubs.JobsHubSubscriptions>();
         services.AddHostedService<Hubs.JobsHubBridge>();
+        services.AddOptions<Hubs.LiveHubOptions>().BindConfiguration(Hubs.LiveHubOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddHostedService<Hubs.JobsHubAccessSweep>();
         services.AddOpenApi();
         services.AddProblemDetails();
         services.AddExceptionHandler<BadRequestExceptionHandler>();

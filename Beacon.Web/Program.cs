@@ -20,6 +20,7 @@ await app.Services.InitializeBeaconDatabaseAsync();
 await app.Services.InitializeBeaconAccountsAsync();
 
 app.UseBeaconSecurityHeaders();
+app.UseHubOriginCheck();
 app.UseExceptionHandler();
 if (!app.Environment.IsDevelopment())
 {
