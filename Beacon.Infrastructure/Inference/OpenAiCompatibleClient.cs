@@ -79,6 +79,7 @@ public sealed class OpenAiCompatibleClient(HttpClient http, IOptions<InferenceOp
             return outcome with
             {
                 ReportedRegion = endpoint.Region,
+                PlacementDeclared = true,
                 InferenceSeconds = outcome.HttpRequests > 0 ? seconds : null,
                 ReceiptJson = Receipt(endpoint, call, startedAt, seconds, new { error_code = outcome.ErrorCode, http_status = outcome.HttpStatus }),
             };
@@ -180,6 +181,7 @@ public sealed class OpenAiCompatibleClient(HttpClient http, IOptions<InferenceOp
                 ErrorMessage = $"{endpoint.Served} stopped the answer with finish reason content_filter.",
                 ReportedModel = call.Model,
                 ReportedRegion = endpoint.Region,
+                PlacementDeclared = true,
                 InferenceSeconds = seconds,
                 PromptTokens = promptTokens,
                 TokensGenerated = tokens,
@@ -202,6 +204,7 @@ public sealed class OpenAiCompatibleClient(HttpClient http, IOptions<InferenceOp
             // The Beacon model this server stands for; the server's own name for it is in the receipt.
             ReportedModel = call.Model,
             ReportedRegion = endpoint.Region,
+            PlacementDeclared = true,
             InferenceSeconds = seconds,
             PromptTokens = promptTokens,
             TokensGenerated = tokens,
