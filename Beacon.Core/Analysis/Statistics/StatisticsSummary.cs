@@ -28,7 +28,8 @@ public static class StatisticsSummary
         var sentences = new List<string>();
         var coverage = statistics.Coverage;
         sentences.Add(CoverageSentence(coverage));
-        if (PlacementSentence(coverage) is { } placement)
+        // With nothing answered there is nothing to qualify, unless a verified-only view is why.
+        if ((coverage.Answered > 0 || coverage.LeftOutUnverified > 0) && PlacementSentence(coverage) is { } placement)
         {
             sentences.Add(placement);
         }
