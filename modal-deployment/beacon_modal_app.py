@@ -48,6 +48,7 @@ from beacon_endpoint import (  # noqa: E402
     errors,
     health as health_state,  # the module; `health` is the endpoint below
     output,
+    placement,
     receipts,
     responses,
     validation,
@@ -149,7 +150,8 @@ class ModelServer:
         import torch
 
         self.info = catalogue.MODELS[self.model_id]
-        self.modal_region = os.environ.get("MODAL_REGION") or None
+        self.placement = placement.placement_from_env(os.environ)
+        self.modal_region = self.placement["region"]
         self.task_id = os.environ.get("MODAL_TASK_ID")
         self.gpu_name = torch.cuda.get_device_name(0) if torch.cuda.is_available() else None
         self.requests_served = 0
@@ -158,7 +160,7 @@ class ModelServer:
         self.load_error = None
         self.tokenizer = self.model = None
         print(f"[beacon] {CONFIG.app_name}/{self.model_id} starting in "
-              f"MODAL_REGION={self.modal_region} gpu={self.gpu_name}")
+              f"{placement.describe(self.placement)} gpu={self.gpu_name}")
         t0 = time.monotonic()
         self._load()
         self.startup_load_seconds = time.monotonic() - t0
@@ -278,7 +280,8 @@ class ModelServer:
     def _fail(self, code, error, t0, request, details=None):
         return responses.build_failure_response(
             error=error, error_code=code, region=REGION, inference_time=time.monotonic() - t0,
-            request_id=request.request_id, model=request.model, details=details)
+            request_id=request.request_id, model=request.model, details=details,
+            placement=getattr(self, "placement", None))
 
     def _render(self, system_prompt, prompt):
         """Apply the chat template (fixed date for templates that insert one); fall back to
@@ -391,6 +394,7 @@ class ModelServer:
                 request=request,
                 region=REGION,
                 modal_region=self.modal_region,
+                placement=self.placement,
                 model_revision=self.revision,
                 started_at=started_at,
                 finished_at=receipts.utc_now(),

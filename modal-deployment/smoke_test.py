@@ -111,6 +111,11 @@ def assess_receipts(model: str, region: str, first: dict[str, Any], second: dict
         findings.fix(f"{model}: receipt has no modal_region (MODAL_REGION unset?)")
     elif not modal_region.startswith(REGION_PREFIXES[region]):
         findings.fix(f"{model}: ran in {modal_region}, not in {region}: check the region pinning")
+    placement = r1.get("placement")
+    if not isinstance(placement, dict) or not placement.get("provider"):
+        # Beacon verifies the region against Modal's table per provider; without it the answer
+        # can still be judged on the region alone, but an inconsistent report is not caught.
+        findings.fix(f"{model}: receipt has no placement provider (MODAL_CLOUD_PROVIDER unset?)")
 
 
 def assess_cold_start(model: str, cold_seconds: float, warm_seconds: float,

@@ -1,4 +1,5 @@
 using Beacon.Core.Inference;
+using Beacon.Core.Placement;
 
 namespace Beacon.Core.Abstractions;
 
@@ -12,6 +13,10 @@ public sealed record InferenceOutcome
     public string? Response { get; init; }
     public string? ReportedModel { get; init; }
     public string? ReportedRegion { get; init; }
+    /// <summary>Where the container said it ran (cloud provider and region or zone), raw; null when the endpoint said nothing.</summary>
+    public CloudPlacement? Placement { get; init; }
+    /// <summary>The endpoint cannot report a placement (OpenAI-compatible): its region is only Beacon's configuration.</summary>
+    public bool PlacementDeclared { get; init; }
     public double? InferenceSeconds { get; init; }
     public int? TokensGenerated { get; init; }
     /// <summary>Prompt tokens the endpoint counted, when it says (OpenAI-compatible servers report usage); priced per token.</summary>

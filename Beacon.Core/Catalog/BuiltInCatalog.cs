@@ -25,6 +25,14 @@ public static class BuiltInCatalog
     public static RegionDefinition? FindRegion(string code) =>
         Regions.FirstOrDefault(r => string.Equals(r.Code, code, StringComparison.Ordinal));
 
+    /// <summary>
+    /// The region an endpoint's reported label names: a code (US, EU, APAC) or the older Modal labels the first apps
+    /// reported (us-east, eu-west, asia-pacific), in any case. Null for anything else.
+    /// </summary>
+    public static RegionDefinition? ResolveRegion(string label) =>
+        Regions.FirstOrDefault(r => string.Equals(r.Code, label.Trim(), StringComparison.OrdinalIgnoreCase)
+            || string.Equals(r.ModalLabel, label.Trim(), StringComparison.OrdinalIgnoreCase));
+
     /// <summary>Fills {phrase} with the region's phrase; a template without the placeholder is used as written.</summary>
     public static string RenderSystemPrompt(string template, RegionDefinition region) =>
         template.Replace("{phrase}", region.PromptPhrase, StringComparison.Ordinal);

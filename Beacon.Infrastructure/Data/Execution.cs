@@ -1,4 +1,5 @@
 using Beacon.Core.Jobs;
+using Beacon.Core.Placement;
 
 namespace Beacon.Infrastructure.Data;
 
@@ -36,7 +37,17 @@ public sealed class Execution
     /// <summary>What the calls cost (all attempts) at the rate of the endpoint that served them (0 for the emulator).</summary>
     public decimal? CostUsd { get; set; }
     public string? ReportedRegion { get; set; }
+    /// <summary>
+    /// The reported region differs from the one asked: follows <see cref="PlacementVerdict"/> where a placement could be
+    /// judged, else compares the reported label (older labels such as us-east count as their code).
+    /// </summary>
     public bool RegionMismatch { get; set; }
+    /// <summary>Cloud provider the container reported (MODAL_CLOUD_PROVIDER), as reported.</summary>
+    public string? PlacementProvider { get; set; }
+    /// <summary>Cloud region or zone the container reported (MODAL_REGION), as reported.</summary>
+    public string? PlacementRegion { get; set; }
+    /// <summary>Null until the cell has an outcome (and for a cancelled cell).</summary>
+    public PlacementVerdict? PlacementVerdict { get; set; }
     public bool Emulated { get; set; }
     public bool Moderated { get; set; }
     public string? Receipt { get; set; }

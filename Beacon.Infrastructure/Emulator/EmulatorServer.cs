@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.Json;
 using Beacon.Core.Catalog;
+using Beacon.Core.Placement;
 using Beacon.Infrastructure.Inference;
 using Beacon.Infrastructure.Options;
 using Microsoft.AspNetCore.Builder;
@@ -172,6 +173,7 @@ public sealed class EmulatorServer(IOptions<EmulatorOptions> options, ILogger<Em
         var answer = EmulatedAnswers.For(body.Prompt, body.Model, region);
         var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
         var definition = BuiltInCatalog.Models.First(m => m.Id == body.Model);
+        var placement = PlacementOf(region);
         var response = new
         {
             success = true,
@@ -185,7 +187,8 @@ public sealed class EmulatorServer(IOptions<EmulatorOptions> options, ILogger<Em
                 request_id = body.RequestId,
                 app_name = "beacon-emulator-" + region.ToLowerInvariant(),
                 region,
-                modal_region = (string?)null,
+                modal_region = placement.Region,
+                placement = new { provider = placement.Provider, region = placement.Region },
                 model = body.Model,
                 hf_repo = definition.HuggingFaceRepo,
                 model_revision = "emulated",
@@ -217,7 +220,7 @@ public sealed class EmulatorServer(IOptions<EmulatorOptions> options, ILogger<Em
             region = code,
             models_available = BuiltInCatalog.Models.Select(m => m.Id).ToArray(),
             models_ready = ready,
-            modal_region = (string?)null,
+            modal_region = PlacementOf(code).Region,
             emulated = true,
         });
     }
@@ -238,6 +241,23 @@ public sealed class EmulatorServer(IOptions<EmulatorOptions> options, ILogger<Em
             }),
         });
     }
+
+    /// <summary>
+    /// Where this emulated region says it runs: a plausible cloud region inside it (the receipt says emulated), or the
+    /// configured misplacement (<see cref="EmulatorOptions.Misplace"/>).
+    /// </summary>
+    private CloudPlacement PlacementOf(string region) =>
+        options.Value.Misplace.TryGetValue(region, out var misplaced) && CloudPlacement.Parse(misplaced) is { } placement
+            ? placement
+            : PlausiblePlacements.GetValueOrDefault(region) ?? new CloudPlacement(null, null);
+
+    // One per region, from CloudRegionTable; EU reports a GCP zone, as a GCP container does.
+    private static readonly Dictionary<string, CloudPlacement> PlausiblePlacements = new(StringComparer.Ordinal)
+    {
+        ["US"] = new("aws", "us-east-1"),
+        ["EU"] = new("gcp", "europe-west4-a"),
+        ["APAC"] = new("aws", "ap-northeast-1"),
+    };
 
     private static object Failure(string region, string code, string message, double seconds) =>
         new { success = false, error = message, error_code = code, region, inference_time = seconds };

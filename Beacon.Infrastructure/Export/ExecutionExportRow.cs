@@ -2,7 +2,8 @@ namespace Beacon.Infrastructure.Export;
 
 /// <summary>
 /// One execution as exported. <see cref="Class"/> is the class the statistics use (the override when there is one);
-/// <see cref="ClassifierClass"/> is the classifier's, with the version and rule that decided it.
+/// <see cref="ClassifierClass"/> is the classifier's, with the version and rule that decided it. The placement is the raw
+/// one the endpoint reported, with Beacon's verdict (Verified, Mismatch, Unverified, Declared).
 /// </summary>
 public sealed record ExecutionExportRow(
     long ExecutionId,
@@ -35,4 +36,7 @@ public sealed record ExecutionExportRow(
     bool Moderated,
     DateTimeOffset? StartedAt,
     DateTimeOffset? CompletedAt,
-    string SystemPrompt);
+    string SystemPrompt,
+    string? PlacementProvider = null,
+    string? PlacementRegion = null,
+    string? PlacementVerdict = null);

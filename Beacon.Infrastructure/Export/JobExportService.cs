@@ -60,6 +60,9 @@ public sealed class JobExportService(IDbContextFactory<BeaconDbContext> dbFactor
         ("inference_seconds", (_, e) => Text(e.InferenceSeconds)),
         ("reported_region", (_, e) => e.ReportedRegion),
         ("region_mismatch", (_, e) => Text(e.RegionMismatch)),
+        ("placement_provider", (_, e) => e.PlacementProvider),
+        ("placement_region", (_, e) => e.PlacementRegion),
+        ("placement_verdict", (_, e) => e.PlacementVerdict),
         ("emulated", (_, e) => Text(e.Emulated)),
         ("moderated", (_, e) => Text(e.Moderated)),
         ("started_at", (_, e) => Text(e.StartedAt)),
@@ -146,7 +149,8 @@ public sealed class JobExportService(IDbContextFactory<BeaconDbContext> dbFactor
                 e.Classification, e.ClassifierVersion, e.ClassificationRule, e.ClassificationEvidence,
                 e.OverrideClass, e.OverrideBy, e.OverrideAt, e.OverrideNote,
                 e.ResponseText, e.ErrorCode, e.ErrorMessage, e.AttemptCount, e.TokensGenerated, e.InferenceSeconds,
-                e.ReportedRegion, e.RegionMismatch, e.Emulated, e.Moderated, e.StartedAt, e.CompletedAt, e.SystemPrompt);
+                e.ReportedRegion, e.RegionMismatch, e.Emulated, e.Moderated, e.StartedAt, e.CompletedAt, e.SystemPrompt,
+                e.PlacementProvider, e.PlacementRegion, e.PlacementVerdict?.ToString());
         }
     }
 

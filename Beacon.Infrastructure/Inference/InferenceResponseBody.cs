@@ -12,6 +12,8 @@ public sealed record InferenceResponseBody
     public double? InferenceTime { get; init; }
     public int? TokensGenerated { get; init; }
     public JsonElement? Receipt { get; init; }
+    /// <summary>Where the container ran, on a failure (a success carries it in the receipt).</summary>
+    public JsonElement? Placement { get; init; }
     public string? Error { get; init; }
     public string? ErrorCode { get; init; }
     public bool? Moderated { get; init; }

@@ -80,6 +80,7 @@ public sealed class OpenAiCompatibleClient(
             return outcome with
             {
                 ReportedRegion = endpoint.Region,
+                PlacementDeclared = true,
                 InferenceSeconds = outcome.HttpRequests > 0 ? seconds : null,
                 ReceiptJson = Receipt(endpoint, call, startedAt, seconds, new { error_code = outcome.ErrorCode, http_status = outcome.HttpStatus }),
             };
@@ -183,6 +184,7 @@ public sealed class OpenAiCompatibleClient(
                 ErrorMessage = $"{endpoint.Served} stopped the answer with finish reason content_filter.",
                 ReportedModel = call.Model,
                 ReportedRegion = endpoint.Region,
+                PlacementDeclared = true,
                 InferenceSeconds = seconds,
                 PromptTokens = promptTokens,
                 TokensGenerated = tokens,
@@ -205,6 +207,7 @@ public sealed class OpenAiCompatibleClient(
             // The Beacon model this server stands for; the server's own name for it is in the receipt.
             ReportedModel = call.Model,
             ReportedRegion = endpoint.Region,
+            PlacementDeclared = true,
             InferenceSeconds = seconds,
             PromptTokens = promptTokens,
             TokensGenerated = tokens,

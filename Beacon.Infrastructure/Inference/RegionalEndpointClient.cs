@@ -1,8 +1,10 @@
 using System.Diagnostics;
 using System.Net;
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Beacon.Core.Abstractions;
+using Beacon.Core.Placement;
 using Beacon.Infrastructure.Options;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -54,7 +56,7 @@ public sealed class RegionalEndpointClient(
         {
             using var post = new HttpRequestMessage(HttpMethod.Post, endpoint.InferenceUrl)
             {
-                Content = JsonContent.Create(body, options: ProtocolJson.Options),
+                Content = JsonBody(body),
             };
             Tag(post, counter, call.Region);
             Authorize(post, endpoint);
@@ -181,6 +183,7 @@ public sealed class RegionalEndpointClient(
         var receipt = body.Receipt is { ValueKind: JsonValueKind.Object } r ? r.GetRawText() : null;
         var emulated = body.Receipt is { ValueKind: JsonValueKind.Object } e
             && e.TryGetProperty("emulated", out var flag) && flag.ValueKind == JsonValueKind.True;
+        var placement = ReadPlacement(body);
 
         if (body.Success == false)
         {
@@ -190,6 +193,7 @@ public sealed class RegionalEndpointClient(
                 ErrorCode = body.ErrorCode ?? "endpoint_error",
                 ErrorMessage = body.Error ?? "The endpoint reported a failure without a message.",
                 ReportedRegion = body.Region,
+                Placement = placement,
                 InferenceSeconds = body.InferenceTime,
                 HttpStatus = status,
                 Moderated = body.Moderated == true || body.ErrorCode == "moderation",
@@ -206,6 +210,7 @@ public sealed class RegionalEndpointClient(
             Response = body.Response,
             ReportedModel = body.Model,
             ReportedRegion = body.Region,
+            Placement = placement,
             InferenceSeconds = body.InferenceTime,
             TokensGenerated = body.TokensGenerated,
             ReceiptJson = receipt,
@@ -216,6 +221,39 @@ public sealed class RegionalEndpointClient(
             HttpRequests = counter.Count,
         }.RejectingDegenerateOutput();
     }
+
+    /// <summary>
+    /// The request as bytes, so it goes with a Content-Length: a streamed body goes chunked, and a server or proxy that
+    /// reads only Content-Length would see an empty body and answer 400 to every call. Bytes can also be sent again by
+    /// the resilience pipeline's retries.
+    /// </summary>
+    internal static ByteArrayContent JsonBody<T>(T body)
+    {
+        var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(body, ProtocolJson.Options));
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+        return content;
+    }
+
+    /// <summary>
+    /// Where the container ran: "placement" {provider, region} (top level on a failure, in the receipt on a success), or
+    /// an older endpoint's receipt "modal_region" (and "cloud_provider"). Values are kept as reported, never completed.
+    /// </summary>
+    private static CloudPlacement? ReadPlacement(InferenceResponseBody body)
+    {
+        var receipt = body.Receipt is { ValueKind: JsonValueKind.Object } r ? r : (JsonElement?)null;
+        var placement = body.Placement is { ValueKind: JsonValueKind.Object } p ? p
+            : receipt is { } rc && rc.TryGetProperty("placement", out var rp) && rp.ValueKind == JsonValueKind.Object ? rp
+            : (JsonElement?)null;
+        var provider = placement is { } a ? Text(a, "provider") : receipt is { } b ? Text(b, "cloud_provider") : null;
+        var region = placement is { } c ? Text(c, "region") : null;
+        region ??= receipt is { } d ? Text(d, "modal_region") : null;
+        return provider is null && region is null ? null : new CloudPlacement(provider, region);
+    }
+
+    private static string? Text(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String && value.GetString() is { Length: > 0 } text
+            ? text
+            : null;
 
     /// <summary>
     /// Sends the region's proxy auth token, but only to the endpoint's own host: a 303 result URL elsewhere (or any

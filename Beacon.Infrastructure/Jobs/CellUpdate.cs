@@ -15,6 +15,11 @@ public sealed record CellUpdate
     public double? BilledSeconds { get; init; }
     public decimal? CostUsd { get; init; }
     public string? ReportedRegion { get; init; }
+    public bool RegionMismatch { get; init; }
+    public string? PlacementProvider { get; init; }
+    public string? PlacementRegion { get; init; }
+    /// <summary>A <see cref="Beacon.Core.Placement.PlacementVerdict"/> name; null for a cancelled cell.</summary>
+    public string? PlacementVerdict { get; init; }
     public bool Emulated { get; init; }
     public bool Moderated { get; init; }
     public string? Receipt { get; init; }

@@ -146,7 +146,8 @@ public sealed class ExecutionWriter : IAsyncDisposable
                     attempt_count = e.attempt_count + CASE WHEN u.started_at IS NULL THEN 0 ELSE 1 END,
                     response_text = u.response, tokens_generated = u.tokens, inference_seconds = u.seconds,
                     reported_region = u.reported_region,
-                    region_mismatch = (u.reported_region IS NOT NULL AND u.reported_region <> e.region),
+                    region_mismatch = u.region_mismatch,
+                    placement_provider = u.placement_provider, placement_region = u.placement_region, placement_verdict = u.placement_verdict,
                     emulated = u.emulated, moderated = u.moderated, receipt = u.receipt::jsonb,
                     error_code = u.error_code, error_message = u.error_message, completed_at = u.completed_at,
                     classification = u.classification, classifier_version = u.classifier_version,
@@ -157,10 +158,11 @@ public sealed class ExecutionWriter : IAsyncDisposable
                     cost_usd = CASE WHEN u.cost_usd IS NULL THEN e.cost_usd ELSE COALESCE(e.cost_usd, 0) + u.cost_usd END
                 FROM unnest(@ids, @statuses, @responses, @tokens, @seconds, @regions, @emulated, @moderated, @receipts,
                             @codes, @messages, @completed, @classes, @versions, @rules, @evidence, @attempts, @billed, @costs,
-                            @started_at, @request_ids)
+                            @started_at, @request_ids, @mismatches, @providers, @placements, @verdicts)
                      AS u(id, status, response, tokens, seconds, reported_region, emulated, moderated, receipt,
                           error_code, error_message, completed_at, classification, classifier_version, rule, evidence, attempt,
-                          billed_seconds, cost_usd, started_at, request_id)
+                          billed_seconds, cost_usd, started_at, request_id, region_mismatch, placement_provider, placement_region,
+                          placement_verdict)
                 WHERE e.id = u.id AND e.status IN {ExecutionStatusSql.Unfinished}
                 RETURNING {ExecutionRows.Columns}
                 """, connection, transaction);
@@ -170,6 +172,10 @@ public sealed class ExecutionWriter : IAsyncDisposable
             cmd.Parameters.Add(new NpgsqlParameter("tokens", NpgsqlDbType.Array | NpgsqlDbType.Integer) { Value = finished.Select(u => (object?)u.TokensGenerated ?? DBNull.Value).ToArray() });
             cmd.Parameters.Add(new NpgsqlParameter("seconds", NpgsqlDbType.Array | NpgsqlDbType.Double) { Value = finished.Select(u => (object?)u.InferenceSeconds ?? DBNull.Value).ToArray() });
             cmd.Parameters.Add(Text("regions", finished.Select(u => u.ReportedRegion)));
+            cmd.Parameters.Add(new NpgsqlParameter<bool[]>("mismatches", finished.Select(u => u.RegionMismatch).ToArray()));
+            cmd.Parameters.Add(Text("providers", finished.Select(u => u.PlacementProvider)));
+            cmd.Parameters.Add(Text("placements", finished.Select(u => u.PlacementRegion)));
+            cmd.Parameters.Add(Text("verdicts", finished.Select(u => u.PlacementVerdict)));
             cmd.Parameters.Add(new NpgsqlParameter<bool[]>("emulated", finished.Select(u => u.Emulated).ToArray()));
             cmd.Parameters.Add(new NpgsqlParameter<bool[]>("moderated", finished.Select(u => u.Moderated).ToArray()));
             cmd.Parameters.Add(Text("receipts", finished.Select(u => u.Receipt)));

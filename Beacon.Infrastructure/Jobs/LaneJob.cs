@@ -6,6 +6,7 @@ using Beacon.Core.Abstractions;
 using Beacon.Core.Analysis;
 using Beacon.Core.Costs;
 using Beacon.Core.Jobs;
+using Beacon.Core.Placement;
 using Beacon.Infrastructure.Data;
 using Beacon.Infrastructure.Live;
 using Beacon.Infrastructure.Options;
@@ -172,6 +173,7 @@ public sealed class LaneJob(
         var status = outcome.Answered ? ExecutionStatus.Succeeded : ExecutionStatus.Failed;
         var classification = classifier.Classify(ClassificationInput.From(outcome, cell.Prompt));
         var cost = costs.Bill(model, region, outcome, finishedAt - startedAt);
+        var placement = PlacementCheck.Judge(region, outcome.Placement, outcome.ReportedRegion, outcome.PlacementDeclared);
         writer.Enqueue(new CellUpdate
         {
             ExecutionId = cell.Id,
@@ -183,6 +185,10 @@ public sealed class LaneJob(
             BilledSeconds = cost.BilledSeconds,
             CostUsd = cost.Usd,
             ReportedRegion = outcome.ReportedRegion,
+            RegionMismatch = placement.RegionMismatch,
+            PlacementProvider = outcome.Placement?.Provider,
+            PlacementRegion = outcome.Placement?.Region,
+            PlacementVerdict = placement.Verdict.ToString(),
             Emulated = outcome.Emulated,
             Moderated = outcome.Moderated,
             Receipt = outcome.ReceiptJson,

@@ -5,6 +5,8 @@ namespace Beacon.Infrastructure.Live;
 /// <summary>
 /// One execution as the job page's rows show it: its key, state and measurements, without the answer, prompts,
 /// receipt or attempt history (fetched one at a time when a row is opened), so a 10,000-cell job loads quickly.
+/// <see cref="PlacementVerdict"/> is a <see cref="Beacon.Core.Placement.PlacementVerdict"/> name (null until the cell
+/// has an outcome); provider and region are the raw placement the endpoint reported.
 /// </summary>
 public sealed record ExecutionRow(
     long Id,
@@ -23,4 +25,7 @@ public sealed record ExecutionRow(
     DateTimeOffset? StartedAt,
     DateTimeOffset? CompletedAt,
     double? BilledSeconds,
-    decimal? CostUsd);
+    decimal? CostUsd,
+    string? PlacementVerdict = null,
+    string? PlacementProvider = null,
+    string? PlacementRegion = null);

@@ -1,9 +1,11 @@
 using System.ComponentModel.DataAnnotations;
+using Beacon.Core.Catalog;
+using Beacon.Core.Placement;
 
 namespace Beacon.Infrastructure.Options;
 
 /// <summary>The built-in emulated regional endpoints: same protocol as Modal, served over loopback HTTP.</summary>
-public sealed class EmulatorOptions
+public sealed class EmulatorOptions : IValidatableObject
 {
     public const string SectionName = "Beacon:Emulator";
 
@@ -40,4 +42,26 @@ public sealed class EmulatorOptions
     public int HandOffPollMs { get; set; } = 500;
 
     public int Seed { get; set; } = 42;
+
+    /// <summary>
+    /// Per region code, a placement "provider/cloud-region" the emulator reports instead of its plausible one inside the
+    /// region, e.g. Beacon:Emulator:Misplace:APAC = "aws/us-east-1": the APAC answers then say they ran in Virginia, and
+    /// Beacon records a placement mismatch (for tests and demos).
+    /// </summary>
+    public Dictionary<string, string> Misplace { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        foreach (var (region, placement) in Misplace)
+        {
+            if (BuiltInCatalog.FindRegion(region.ToUpperInvariant()) is null)
+            {
+                yield return new ValidationResult($"Beacon:Emulator:Misplace:{region}: '{region}' is not a region (US, EU, APAC).", [nameof(Misplace)]);
+            }
+            if (CloudPlacement.Parse(placement) is null)
+            {
+                yield return new ValidationResult($"Beacon:Emulator:Misplace:{region}: '{placement}' is not \"provider/cloud-region\" (e.g. aws/us-east-1).", [nameof(Misplace)]);
+            }
+        }
+    }
 }

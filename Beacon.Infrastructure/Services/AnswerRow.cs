@@ -1,10 +1,11 @@
 using Beacon.Core.Jobs;
+using Beacon.Core.Placement;
 
 namespace Beacon.Infrastructure.Services;
 
 /// <summary>
 /// One execution's answer as the comparison page shows it: the full text, the classifier's class and the override
-/// (the effective class is the override when there is one).
+/// (the effective class is the override when there is one), and where the answer came from (placement and verdict).
 /// </summary>
 public sealed record AnswerRow(
     long Id,
@@ -16,4 +17,7 @@ public sealed record AnswerRow(
     string? ResponseText,
     string? Classification,
     string? OverrideClass,
-    string? ErrorCode);
+    string? ErrorCode,
+    PlacementVerdict? PlacementVerdict = null,
+    string? PlacementProvider = null,
+    string? PlacementRegion = null);

@@ -13,7 +13,11 @@ namespace Beacon.Infrastructure.Services;
 /// </summary>
 public sealed class JobStatisticsService(IDbContextFactory<BeaconDbContext> dbFactory)
 {
-    public async Task<JobStatistics?> ComputeAsync(Guid jobId, CancellationToken cancellationToken)
+    public Task<JobStatistics?> ComputeAsync(Guid jobId, CancellationToken cancellationToken) =>
+        ComputeAsync(jobId, verifiedOnly: false, cancellationToken);
+
+    /// <param name="verifiedOnly">Use only executions whose placement was verified (the summary says how many were left out).</param>
+    public async Task<JobStatistics?> ComputeAsync(Guid jobId, bool verifiedOnly, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var job = await db.Jobs.AsNoTracking().FirstOrDefaultAsync(j => j.Id == jobId, cancellationToken);
@@ -23,9 +27,9 @@ public sealed class JobStatisticsService(IDbContextFactory<BeaconDbContext> dbFa
         }
 
         var questions = job.Questions.Select(q => new Question(q.Id, q.Category, q.Text, q.Language)).ToList();
-        var builder = new JobStatisticsBuilder(questions, job.Models, job.Regions, job.Repeats);
+        var builder = new JobStatisticsBuilder(questions, job.Models, job.Regions, job.Repeats, verifiedOnly: verifiedOnly);
         var rows = db.Executions.AsNoTracking().Where(e => e.JobId == jobId)
-            .Select(e => new { e.Id, e.QuestionId, e.ModelId, e.Region, e.RepeatIndex, e.Status, e.Classification, e.OverrideClass, e.ResponseText, e.ClassifierVersion })
+            .Select(e => new { e.Id, e.QuestionId, e.ModelId, e.Region, e.RepeatIndex, e.Status, e.Classification, e.OverrideClass, e.ResponseText, e.ClassifierVersion, e.PlacementVerdict })
             .AsAsyncEnumerable();
         await foreach (var e in rows.WithCancellation(cancellationToken))
         {
@@ -35,7 +39,8 @@ public sealed class JobStatisticsService(IDbContextFactory<BeaconDbContext> dbFa
                 EffectiveClass.Resolve(finished, e.Classification, e.OverrideClass),
                 finished && e.OverrideClass is not null,
                 e.ResponseText,
-                e.ClassifierVersion));
+                e.ClassifierVersion,
+                e.PlacementVerdict));
         }
         return builder.Build(JobStateRules.IsTerminal(job.Status));
     }

@@ -16,7 +16,8 @@ public static class AnalysisEndpoints
     {
         var jobs = routes.MapJobGroup("Analysis");
         jobs.MapGet("/statistics", StatisticsAsync).WithName("GetJobStatistics")
-            .WithSummary("Refusal rates with 95% Wilson intervals, paired tests across regions, similarity, keyword counts and a plain-language summary.");
+            .WithSummary("Refusal rates with 95% Wilson intervals, paired tests across regions, similarity, keyword counts and a plain-language summary. " +
+                "verifiedOnly=true uses only executions whose placement was verified (the summary says how many were left out).");
         jobs.MapGet("/export", ExportAsync).WithName("ExportJob")
             .WithSummary("Stream the job's executions or statistics as csv, json or jsonl, with the job's parameters and classifier version.");
         jobs.MapPost("/reclassify", ReclassifyAsync).WithName("ReclassifyJob")
@@ -31,9 +32,9 @@ public static class AnalysisEndpoints
     }
 
     private static async Task<Results<Ok<JobStatistics>, NotFound<ProblemDetails>>> StatisticsAsync(
-        Guid id, JobStatisticsService statistics, CancellationToken cancellationToken)
+        Guid id, bool? verifiedOnly, JobStatisticsService statistics, CancellationToken cancellationToken)
     {
-        var result = await statistics.ComputeAsync(id, cancellationToken);
+        var result = await statistics.ComputeAsync(id, verifiedOnly ?? false, cancellationToken);
         return result is null ? NotFoundJob(id) : TypedResults.Ok(result);
     }
 

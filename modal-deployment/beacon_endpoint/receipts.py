@@ -57,8 +57,14 @@ def build_receipt(
     attempts: int = 1,
     attempts_tracked: Optional[bool] = None,
     batch_size: Optional[int] = None,
+    placement: Optional[Mapping[str, Any]] = None,
 ) -> dict[str, Any]:
-    """The receipt: what ran, where, with which parameters and how long it took."""
+    """The receipt: what ran, where, with which parameters and how long it took.
+
+    ``placement`` ({provider, region}, see placement.py) is where the container runs; its region is
+    also ``modal_region`` when that is not given (older clients read only ``modal_region``)."""
+    if placement is not None and not modal_region:
+        modal_region = placement.get("region")
     model = MODELS[request.model]
     receipt: dict[str, Any] = {
         "request_id": request.request_id,
@@ -86,6 +92,11 @@ def build_receipt(
         # the client re-sent the request. The endpoint itself never re-asks.
         "attempts": int(attempts),
     }
+    if placement is not None:
+        receipt["placement"] = {
+            "provider": placement.get("provider") or None,
+            "region": placement.get("region") or None,
+        }
     if attempts_tracked is not None:
         receipt["attempts_tracked"] = bool(attempts_tracked)
     if batch_size is not None:

@@ -41,8 +41,10 @@ def build_failure_response(
     model: Optional[str] = None,
     details: Optional[Sequence[str]] = None,
     moderated: Optional[bool] = None,
+    placement: Optional[Mapping[str, Any]] = None,
 ) -> dict[str, Any]:
-    """A call that did not produce a model answer. ``region`` is always this app's region."""
+    """A call that did not produce a model answer. ``region`` is always this app's region;
+    ``placement`` is where the GPU container that failed runs (only a GPU container says it)."""
     if error_code not in ERROR_CODES:
         raise ValueError(f"unknown error_code {error_code!r}")
     out: dict[str, Any] = {
@@ -60,6 +62,11 @@ def build_failure_response(
         out["details"] = [str(d) for d in details]
     if moderated is not None:
         out["moderated"] = bool(moderated)
+    if placement is not None:
+        out["placement"] = {
+            "provider": placement.get("provider") or None,
+            "region": placement.get("region") or None,
+        }
     return out
 
 

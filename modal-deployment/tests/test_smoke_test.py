@@ -7,7 +7,8 @@ import smoke_test
 
 
 def reply(text, **receipt):
-    base = {"inference_seconds": 2.0, "modal_region": "eu-west-1", "prompt_sha256": "a" * 64,
+    base = {"inference_seconds": 2.0, "modal_region": "eu-west-1",
+            "placement": {"provider": "aws", "region": "eu-west-1"}, "prompt_sha256": "a" * 64,
             "prompt_date": None, "attempts": 1, "batch_size": 1}
     base.update(receipt)
     return {"success": True, "response": text, "tokens_generated": 40, "receipt": base}
@@ -45,6 +46,12 @@ class SmokeTestChecks(unittest.TestCase):
         self.assertIn("prompt_sha256 differs", text)
         self.assertIn("no prompt_date", text)
         self.assertIn("ran in us-east-1", text)
+
+    def test_a_receipt_without_a_placement_provider_is_named(self):
+        f = smoke_test.Findings()
+        smoke_test.assess_receipts("llama3.2-1b", "EU", reply("4", placement={"provider": None, "region": "eu-west-1"}),
+                                   reply("4"), f)
+        self.assertIn("no placement provider", "\n".join(f.problems))
 
     def test_slow_cold_starts_are_named(self):
         f = smoke_test.Findings()

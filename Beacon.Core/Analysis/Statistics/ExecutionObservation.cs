@@ -1,8 +1,11 @@
+using Beacon.Core.Placement;
+
 namespace Beacon.Core.Analysis.Statistics;
 
 /// <summary>
 /// One execution as the statistics see it. <see cref="Class"/> is the effective class (a researcher's override, else
-/// the classifier's); null while the execution has not finished (pending, running, cancelled).
+/// the classifier's); null while the execution has not finished (pending, running, cancelled). <see cref="Placement"/> is
+/// the placement verdict (null until the execution has an outcome).
 /// </summary>
 public sealed record ExecutionObservation(
     long ExecutionId,
@@ -13,4 +16,5 @@ public sealed record ExecutionObservation(
     ResponseClass? Class,
     bool Overridden,
     string? Response,
-    string? ClassifierVersion);
+    string? ClassifierVersion,
+    PlacementVerdict? Placement = null);

@@ -1,6 +1,10 @@
 namespace Beacon.Core.Analysis.Statistics;
 
-/// <summary>What the statistics rest on: how many executions were answered, failed, not finished or set by hand.</summary>
+/// <summary>
+/// What the statistics rest on: how many executions were answered, failed, not finished or set by hand.
+/// <see cref="Verified"/> counts finished executions whose placement was verified; with <see cref="VerifiedOnly"/> the
+/// statistics use only those, and <see cref="LeftOutUnverified"/> finished executions were left out.
+/// </summary>
 public sealed record JobCoverage(
     int Executions,
     int Answered,
@@ -13,4 +17,7 @@ public sealed record JobCoverage(
     int CellsWhereRepeatsDisagree,
     IReadOnlyList<string> ClassifierVersions,
     string CurrentClassifierVersion,
-    bool Finished);
+    bool Finished,
+    int Verified = 0,
+    bool VerifiedOnly = false,
+    int LeftOutUnverified = 0);

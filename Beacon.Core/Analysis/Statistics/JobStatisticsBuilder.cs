@@ -1,3 +1,4 @@
+using Beacon.Core.Placement;
 using Beacon.Core.Questions;
 
 namespace Beacon.Core.Analysis.Statistics;
@@ -20,9 +21,13 @@ public sealed class JobStatisticsBuilder
     private readonly Dictionary<(string Question, string Model, string Region), Tally> _cells = [];
     private readonly Dictionary<(string Model, string Region), (int Answers, Dictionary<string, int> Mentions)> _keywords = [];
     private readonly SortedSet<string> _versions = new(StringComparer.Ordinal);
-    private int _executions, _answered, _failures, _unfinished, _overridden;
+    private readonly bool _verifiedOnly;
+    private int _executions, _answered, _failures, _unfinished, _overridden, _verified, _leftOut;
 
-    public JobStatisticsBuilder(IReadOnlyList<Question> questions, IReadOnlyList<string> models, IReadOnlyList<string> regions, int repeats, double confidence = 0.95)
+    /// <param name="verifiedOnly">Use only executions whose placement was verified (the rest are counted as left out).</param>
+    public JobStatisticsBuilder(
+        IReadOnlyList<Question> questions, IReadOnlyList<string> models, IReadOnlyList<string> regions, int repeats, double confidence = 0.95,
+        bool verifiedOnly = false)
     {
         ArgumentNullException.ThrowIfNull(questions);
         ArgumentNullException.ThrowIfNull(models);
@@ -32,6 +37,7 @@ public sealed class JobStatisticsBuilder
         _regions = regions;
         _repeats = repeats;
         _confidence = confidence;
+        _verifiedOnly = verifiedOnly;
         foreach (var question in questions)
         {
             foreach (var model in models)
@@ -61,6 +67,16 @@ public sealed class JobStatisticsBuilder
         }
 
         _executions++;
+        if (execution.Class is not null && execution.Placement == PlacementVerdict.Verified)
+        {
+            _verified++;
+        }
+        else if (execution.Class is not null && _verifiedOnly)
+        {
+            // Not proven to come from its region: kept out of every rate and test, and counted so the summary says so.
+            _leftOut++;
+            return;
+        }
         if (execution.Overridden)
         {
             _overridden++;
@@ -141,7 +157,7 @@ public sealed class JobStatisticsBuilder
         var disagreeing = cells.Count(c => c.Agreement is < 1);
         var coverage = new JobCoverage(
             _executions, _answered, _failures, _unfinished, _overridden, _questions.Count, _repeats, withRepeats, disagreeing,
-            _versions.ToList(), ResponseClassifier.Version, finished);
+            _versions.ToList(), ResponseClassifier.Version, finished, _verified, _verifiedOnly, _leftOut);
 
         var statistics = new JobStatistics(
             coverage, _models, _regions, categories, cells, byModelRegion, byModelCategoryRegion, comparisons,

@@ -28,6 +28,11 @@ public static class StatisticsSummary
         var sentences = new List<string>();
         var coverage = statistics.Coverage;
         sentences.Add(CoverageSentence(coverage));
+        // With nothing answered there is nothing to qualify, unless a verified-only view is why.
+        if ((coverage.Answered > 0 || coverage.LeftOutUnverified > 0) && PlacementSentence(coverage) is { } placement)
+        {
+            sentences.Add(placement);
+        }
         if (coverage.Answered == 0)
         {
             return sentences;
@@ -81,6 +86,26 @@ public static class StatisticsSummary
             sentences.Add(divergence);
         }
         return sentences;
+    }
+
+    /// <summary>How many finished cells came verifiably from the region asked for, and what a verified-only view left out.</summary>
+    private static string? PlacementSentence(JobCoverage coverage)
+    {
+        var finished = coverage.Answered + coverage.TechnicalFailures + coverage.LeftOutUnverified;
+        if (finished == 0)
+        {
+            return null;
+        }
+        const string Meaning = "(the container's cloud region is inside the region asked for)";
+        if (!coverage.VerifiedOnly && coverage.Verified == finished)
+        {
+            return $"All {finished} finished {Plural(finished, "cell")} came from a verified placement {Meaning}.";
+        }
+        var verified = $"{coverage.Verified} of {finished} finished {Plural(finished, "cell")} came from a verified placement {Meaning}";
+        return coverage.VerifiedOnly
+            ? $"{verified}. These statistics use only those: {coverage.LeftOutUnverified} {Plural(coverage.LeftOutUnverified, "cell")} with a " +
+                "mismatched, unverified or declared placement are left out."
+            : $"{verified}; the others are mismatched, unverified or declared (see each execution), and restricting to verified cells may change the figures.";
     }
 
     private static string CoverageSentence(JobCoverage coverage)

@@ -29,6 +29,9 @@ public sealed class ExecutionConfiguration : IEntityTypeConfiguration<Execution>
         builder.Property(e => e.OverrideBy).HasMaxLength(256);
         builder.Property(e => e.OverrideNote).HasMaxLength(2000);
         builder.Property(e => e.ReportedRegion).HasMaxLength(64);
+        builder.Property(e => e.PlacementProvider).HasMaxLength(32);
+        builder.Property(e => e.PlacementRegion).HasMaxLength(64);
+        builder.Property(e => e.PlacementVerdict).HasConversion<string>().HasMaxLength(16);
         builder.Property(e => e.ErrorCode).HasMaxLength(64);
         builder.Property(e => e.CostUsd).HasPrecision(18, 9);
         // The cell key: exactly one row per cell, forever.

@@ -63,6 +63,9 @@ public sealed class JobExportTests : IAsyncLifetime
         Assert.Equal(e.CompletedAt, DateTimeOffset.Parse(row["completed_at"]!, CultureInfo.InvariantCulture));
         Assert.Equal(("0.2", "321", "7", "1"), (row["temperature"], row["max_tokens"], row["seed"], row["repeats"]));
         Assert.Equal(_job.SystemPromptTemplate, row["system_prompt_template"]);
+        // The emulator reports a plausible placement inside each region: verified, with the raw value beside it.
+        Assert.Equal((e.PlacementProvider, e.PlacementRegion, "Verified"), (row["placement_provider"], row["placement_region"], row["placement_verdict"]));
+        Assert.NotNull(e.PlacementRegion);
     }
 
     private static string? Empty(string? value) => string.IsNullOrEmpty(value) ? null : value;

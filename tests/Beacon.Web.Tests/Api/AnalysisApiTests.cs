@@ -150,4 +150,21 @@ public sealed class AnalysisApiTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NotFound, (await _http.PostAsync($"/api/jobs/{Guid.NewGuid()}/reclassify", null)).StatusCode);
         Assert.Null(await _db.ScalarAsync<object?>("SELECT override_class FROM executions WHERE id = @id", ("id", id)) as string);
     }
+
+    [Fact]
+    public async Task StatisticsCanBeRestrictedToVerifiedCellsAndSayHowManyWereVerified()
+    {
+        // The emulator reports a plausible placement inside each region, so every finished cell is verified.
+        Assert.All(_executions, e => Assert.Equal("Verified", e.GetProperty("placementVerdict").GetString()));
+        Assert.All(_executions, e => Assert.False(string.IsNullOrEmpty(e.GetProperty("placementRegion").GetString())));
+
+        var all = (await JsonAsync(await _http.GetAsync($"/api/jobs/{_jobId}/statistics"))).GetProperty("coverage");
+        var verified = (await JsonAsync(await _http.GetAsync($"/api/jobs/{_jobId}/statistics?verifiedOnly=true"))).GetProperty("coverage");
+
+        Assert.False(all.GetProperty("verifiedOnly").GetBoolean());
+        Assert.True(verified.GetProperty("verifiedOnly").GetBoolean());
+        Assert.Equal(_executions.Count, verified.GetProperty("verified").GetInt32());
+        Assert.Equal(0, verified.GetProperty("leftOutUnverified").GetInt32());
+        Assert.Equal(all.GetProperty("answered").GetInt32(), verified.GetProperty("answered").GetInt32());
+    }
 }
