@@ -94,6 +94,11 @@ public sealed class LaneJob(
                 .ToListAsync(cancellationToken);
         }
 
+        if (cells.Count > 0 && job.CancelRequestedAt is null)
+        {
+            await DatabaseRetry.RunAsync(() => RecordInterruptedAttemptsAsync(jobId, model, region, cancellationToken), logger, "Recording interrupted attempts");
+        }
+
         if (cells.Count == 0 || job.CancelRequestedAt is not null)
         {
             await SetStageAsync(jobId, model, region, LaneStage.Done, cancellationToken);
@@ -312,6 +317,35 @@ public sealed class LaneJob(
             billed_seconds = cost?.BilledSeconds,
             cost_usd = cost?.Usd,
         });
+
+    /// <summary>
+    /// Cells still Running when the lane starts were in flight in a worker that died (the lane lock proves no other
+    /// worker runs them): their call is recorded in the history as an interrupted attempt, with its request id and start,
+    /// before they are called again. Their attempt count already counts it, so the history and the count agree.
+    /// </summary>
+    private async Task RecordInterruptedAttemptsAsync(Guid jobId, string model, string region, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var cmd = new NpgsqlCommand(
+            $"""
+            UPDATE executions
+            SET status = {ExecutionStatusSql.Pending},
+                attempts = attempts || jsonb_build_array(jsonb_build_object(
+                    'attempt', attempt_count, 'request_id', request_id, 'started_at', started_at, 'finished_at', @now,
+                    'outcome', 'interrupted', 'error_code', 'worker_lost', 'http_requests', NULL))
+            WHERE job_id = @job AND model_id = @model AND region = @region AND status = {ExecutionStatusSql.Running}
+            """, connection);
+        cmd.Parameters.AddWithValue("job", jobId);
+        cmd.Parameters.AddWithValue("model", model);
+        cmd.Parameters.AddWithValue("region", region);
+        cmd.Parameters.AddWithValue("now", time.GetUtcNow());
+        var interrupted = await cmd.ExecuteNonQueryAsync(cancellationToken);
+        if (interrupted > 0)
+        {
+            logger.LogWarning("Lane {Model}@{Region} of job {JobId}: {Count} cells were in flight in a worker that stopped; calling them again",
+                model, region, jobId, interrupted);
+        }
+    }
 
     internal static long LaneKey(Guid jobId, string model, string region)
     {

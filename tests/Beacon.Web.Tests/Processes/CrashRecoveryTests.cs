@@ -25,19 +25,19 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
         ["Beacon:Emulator:HandOffRate"] = "0",
     };
 
-    private sealed record Snapshot(long Id, string Status, int AttemptCount, Guid? RequestId);
+    private sealed record Snapshot(long Id, string Status, int AttemptCount, Guid? RequestId, string Attempts);
 
     private async Task<List<Snapshot>> SnapshotAsync(Guid jobId)
     {
         var rows = new List<Snapshot>();
         await using var connection = new NpgsqlConnection(_db.ConnectionString);
         await connection.OpenAsync();
-        await using var cmd = new NpgsqlCommand("SELECT id, status, attempt_count, request_id FROM executions WHERE job_id = @id", connection);
+        await using var cmd = new NpgsqlCommand("SELECT id, status, attempt_count, request_id, attempts::text FROM executions WHERE job_id = @id", connection);
         cmd.Parameters.AddWithValue("id", jobId);
         await using var reader = await cmd.ExecuteReaderAsync();
         while (await reader.ReadAsync())
         {
-            rows.Add(new Snapshot(reader.GetInt64(0), reader.GetString(1), reader.GetInt32(2), reader.IsDBNull(3) ? null : reader.GetGuid(3)));
+            rows.Add(new Snapshot(reader.GetInt64(0), reader.GetString(1), reader.GetInt32(2), reader.IsDBNull(3) ? null : reader.GetGuid(3), reader.GetString(4)));
         }
         return rows;
     }
@@ -86,5 +86,21 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
         }
         var calledTwice = after.Where(r => r.AttemptCount > 1).Select(r => r.Id).ToHashSet();
         Assert.Subset(inFlightAtCrash, calledTwice);
+
+        // Every cell's history holds each attempt its count says, and a cell in flight at the crash keeps that first
+        // attempt, marked interrupted, with the request id it was sent with.
+        foreach (var row in after)
+        {
+            using var history = JsonDocument.Parse(row.Attempts);
+            Assert.Equal(row.AttemptCount, history.RootElement.GetArrayLength());
+        }
+        foreach (var cell in atCrash.Where(r => r.Status == "Running" && r.RequestId is not null))
+        {
+            using var history = JsonDocument.Parse(after.Single(r => r.Id == cell.Id).Attempts);
+            var firstAttempt = history.RootElement[0];
+            Assert.Equal("interrupted", firstAttempt.GetProperty("outcome").GetString());
+            Assert.Equal(cell.RequestId, firstAttempt.GetProperty("request_id").GetGuid());
+            Assert.NotEqual(cell.RequestId, after.Single(r => r.Id == cell.Id).RequestId);
+        }
     }
 }
