@@ -2,7 +2,8 @@ namespace Beacon.Infrastructure.Export;
 
 /// <summary>
 /// One execution as exported. <see cref="Class"/> is the class the statistics use (the override when there is one);
-/// <see cref="ClassifierClass"/> is the classifier's, with the version and rule that decided it.
+/// <see cref="ClassifierClass"/> is the classifier's, with the version and rule that decided it. <see cref="Repeat"/> counts
+/// from 1, as the pages number repeats.
 /// </summary>
 public sealed record ExecutionExportRow(
     long ExecutionId,
@@ -12,7 +13,7 @@ public sealed record ExecutionExportRow(
     string Prompt,
     string Model,
     string Region,
-    int RepeatIndex,
+    int Repeat,
     string Status,
     string? Class,
     string? ClassifierClass,
