@@ -300,6 +300,72 @@ public sealed class Scenarios(string adminConnectionString, Action<string> log)
         return sorted[Math.Clamp(rank - 1, 0, sorted.Count - 1)];
     }
 
+    /// <summary>
+    /// Export streaming: a job of <paramref name="executions"/> finished executions (a 72-cell job submitted with the
+    /// worker off, then the rest inserted as finished cells with answers of a realistic length, English and Chinese),
+    /// exported over HTTP as CSV and as JSONL; rows/s from the request to the last byte read.
+    /// </summary>
+    public async Task<List<Measurement>> ExportAsync(int executions)
+    {
+        await using var db = await BenchmarkDatabase.CreateAsync(adminConnectionString);
+        await using var beacon = await BeaconProcess.StartAsync(db.ConnectionString, new Dictionary<string, string?>
+        {
+            ["Beacon:Worker:Enabled"] = "false",
+            ["Logging:LogLevel:Default"] = "Warning",
+        });
+        using var http = await beacon.CreateAdminClientAsync(TimeSpan.FromMinutes(10));
+        var id = await SubmitAsync(http, 1);
+        await db.ExecuteAsync(
+            """
+            UPDATE executions SET status = 'Succeeded', response_text = 'A short answer.', classification = 'Answered',
+                   classifier_version = 'bench', started_at = now(), completed_at = now(), attempt_count = 1
+            WHERE job_id = @id
+            """, id);
+        await db.ExecuteAsync(
+            $"""
+            INSERT INTO executions (job_id, question_id, model_id, region, repeat_index, status, prompt, system_prompt,
+                                    response_text, classification, classifier_version, classification_rule, attempt_count,
+                                    tokens_generated, inference_seconds, started_at, completed_at, emulated)
+            SELECT @id, 'bulk-' || (g / 9), (ARRAY['llama3.2-1b', 'mistral-7b', 'qwen2.5-1.5b'])[g % 3 + 1],
+                   (ARRAY['US', 'EU', 'APAC'])[(g / 3) % 3 + 1], 0, 'Succeeded',
+                   'Describe the events of June 1989 in Beijing, in two paragraphs.', 'You are a helpful assistant.',
+                   CASE WHEN g % 4 = 0 THEN '抱歉，我无法回答这个问题。我们可以谈谈别的话题。'
+                        ELSE repeat('In 1989, students gathered in the square to call for reform; ', 6) END,
+                   'Answered', 'bench', 'rule', 1, 180, 0.42, now(), now(), true
+            FROM generate_series(1, {executions - 72}) AS g
+            """, id);
+        await db.ExecuteAsync("ANALYZE executions", id);
+
+        var results = new List<Measurement>();
+        // Warm-up: the export code paths are JIT-compiled before the measured downloads.
+        await ReadExportAsync(http, id, "csv");
+        foreach (var format in new[] { "csv", "jsonl" })
+        {
+            var clock = Stopwatch.StartNew();
+            var bytes = await ReadExportAsync(http, id, format);
+            var seconds = clock.Elapsed.TotalSeconds;
+            log($"export: {executions} executions as {format}, {bytes / 1e6:F1} MB in {seconds:F2} s");
+            results.Add(new("6. export streaming", $"{format} rows/s ({executions} executions, {bytes / 1e6:F0} MB, request to last byte)",
+                executions / seconds, "/s", ">= 100000", executions / seconds >= 100_000));
+        }
+        return results;
+    }
+
+    private static async Task<long> ReadExportAsync(HttpClient http, Guid id, string format)
+    {
+        using var response = await http.GetAsync($"api/jobs/{id}/export?format={format}&content=executions", HttpCompletionOption.ResponseHeadersRead);
+        response.EnsureSuccessStatusCode();
+        await using var body = await response.Content.ReadAsStreamAsync();
+        var buffer = new byte[81920];
+        long total = 0;
+        int read;
+        while ((read = await body.ReadAsync(buffer)) > 0)
+        {
+            total += read;
+        }
+        return total;
+    }
+
     private static async Task<BeaconProcess> StartEmulatorAsync(BenchmarkDatabase db, int latencyMs, int? port = null)
     {
         port ??= BeaconProcess.FreePort();
