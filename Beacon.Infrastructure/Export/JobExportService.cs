@@ -153,7 +153,16 @@ public sealed class JobExportService(IDbContextFactory<BeaconDbContext> dbFactor
     {
         var questions = job.Questions.ToDictionary(q => q.Id, StringComparer.Ordinal);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var rows = db.Executions.AsNoTracking().Where(e => e.JobId == job.Id).OrderBy(e => e.Id).AsAsyncEnumerable();
+        // Only the exported columns: not the attempts' history or the receipts (jsonb, often larger than the answer).
+        var rows = db.Executions.AsNoTracking().Where(e => e.JobId == job.Id).OrderBy(e => e.Id)
+            .Select(e => new
+            {
+                e.Id, e.QuestionId, e.Prompt, e.ModelId, e.Region, e.RepeatIndex, e.Status, e.Classification, e.ClassifierVersion,
+                e.ClassificationRule, e.ClassificationEvidence, e.OverrideClass, e.OverrideBy, e.OverrideAt, e.OverrideNote,
+                e.ResponseText, e.ErrorCode, e.ErrorMessage, e.AttemptCount, e.TokensGenerated, e.InferenceSeconds,
+                e.ReportedRegion, e.RegionMismatch, e.Emulated, e.Moderated, e.StartedAt, e.CompletedAt, e.SystemPrompt,
+            })
+            .AsAsyncEnumerable();
         await foreach (var e in rows.WithCancellation(cancellationToken))
         {
             var question = questions.GetValueOrDefault(e.QuestionId);
