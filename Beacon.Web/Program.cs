@@ -8,7 +8,7 @@ using Beacon.Web.Hubs;
 using Beacon.Web.Security;
 using Hangfire;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(BeaconApplicationOptions.From(args));
 // scripts/start.sh runs the build output outside Development: without this, package and framework assets
 // (_framework/blazor.web.js, MudBlazor's CSS and JS, scoped CSS) are not found. A no-op for published output.
 builder.WebHost.UseStaticWebAssets();

@@ -3,7 +3,8 @@ namespace Beacon.Infrastructure.Export;
 /// <summary>
 /// One execution as exported. <see cref="Class"/> is the class the statistics use (the override when there is one);
 /// <see cref="ClassifierClass"/> is the classifier's, with the version and rule that decided it. The placement is the raw
-/// one the endpoint reported, with Beacon's verdict (Verified, Mismatch, Unverified, Declared).
+/// one the endpoint reported, with Beacon's verdict (Verified, Mismatch, Unverified, Declared). <see cref="Repeat"/> counts
+/// from 1, as the pages number repeats.
 /// </summary>
 public sealed record ExecutionExportRow(
     long ExecutionId,
@@ -13,7 +14,7 @@ public sealed record ExecutionExportRow(
     string Prompt,
     string Model,
     string Region,
-    int RepeatIndex,
+    int Repeat,
     string Status,
     string? Class,
     string? ClassifierClass,

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Globalization;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Beacon.Core.Analysis;
@@ -15,18 +16,26 @@ namespace Beacon.Infrastructure.Export;
 /// <summary>
 /// Writes a job's executions or statistics as CSV, JSON or JSONL to a stream, each carrying the job's parameters and
 /// the classifier version so the results can be reproduced. Executions are streamed from the database and written as
-/// they arrive (a 20,000-execution job is never held in memory). Texts are written verbatim: with
-/// <c>spreadsheetSafe</c>, CSV fields that a spreadsheet would run as a formula (=, +, -, @) get a leading apostrophe.
+/// they arrive (a 20,000-execution job is never held in memory). Texts are written verbatim, non-ASCII text unescaped in
+/// JSON; CSV comes in the <see cref="CsvVariant"/>s (plain, spreadsheet-safe, for Excel). Repeats are numbered from 1, as
+/// the pages show them.
 /// </summary>
 public sealed class JobExportService(IDbContextFactory<BeaconDbContext> dbFactory, JobStatisticsService statistics, TimeProvider time)
 {
     private const int FlushThreshold = 64 * 1024;
+
+    // JSON keeps text as text (抱歉, not \u62B1\u6B49): escaping only what JSON requires. The "unsafe" in the name is
+    // about embedding the output in HTML or a script, which an export (a download, served as JSON) never is.
+    private static readonly JavaScriptEncoder Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = Encoder };
+    private static readonly byte[] Utf8ByteOrderMark = [0xEF, 0xBB, 0xBF];
 
     /// <summary>snake_case names and enum names as text: the same field names in every format.</summary>
     public static JsonSerializerOptions JsonOptions { get; } = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         DictionaryKeyPolicy = null,
+        Encoder = Encoder,
         Converters = { new JsonStringEnumConverter() },
     };
 
@@ -41,7 +50,7 @@ public sealed class JobExportService(IDbContextFactory<BeaconDbContext> dbFactor
         ("prompt", (_, e) => e.Prompt),
         ("model", (_, e) => e.Model),
         ("region", (_, e) => e.Region),
-        ("repeat_index", (_, e) => Text(e.RepeatIndex)),
+        ("repeat", (_, e) => Text(e.Repeat)),
         ("status", (_, e) => e.Status),
         ("class", (_, e) => e.Class),
         ("classifier_class", (_, e) => e.ClassifierClass),
@@ -108,8 +117,17 @@ public sealed class JobExportService(IDbContextFactory<BeaconDbContext> dbFactor
         _ => "application/x-ndjson; charset=utf-8",
     };
 
-    public static string FileName(JobExportHeader job, ExportContent content, ExportFormat format) =>
-        $"beacon-job-{job.Id}-{content.ToString().ToLowerInvariant()}.{format.ToString().ToLowerInvariant()}";
+    /// <summary>Each variant its own name, so two downloads of one job never overwrite or shadow each other.</summary>
+    public static string FileName(JobExportHeader job, ExportContent content, ExportFormat format, CsvVariant csv = CsvVariant.Plain)
+    {
+        var variant = format != ExportFormat.Csv ? "" : csv switch
+        {
+            CsvVariant.SpreadsheetSafe => "-spreadsheet-safe",
+            CsvVariant.Excel => "-excel",
+            _ => "",
+        };
+        return $"beacon-job-{job.Id}-{content.ToString().ToLowerInvariant()}{variant}.{format.ToString().ToLowerInvariant()}";
+    }
 
     public async Task<JobExportHeader?> HeaderAsync(Guid jobId, CancellationToken cancellationToken)
     {
@@ -121,13 +139,14 @@ public sealed class JobExportService(IDbContextFactory<BeaconDbContext> dbFactor
                 job.Temperature, job.MaxTokens, job.Seed, job.SystemPromptTemplate, job.ExecutionCount, job.SubmittedBy, job.CreatedAt, job.FinishedAt);
     }
 
-    public Task WriteAsync(JobExportHeader job, ExportContent content, ExportFormat format, Stream output, bool spreadsheetSafe, CancellationToken cancellationToken) =>
+    /// <param name="csv">For CSV only: the variant written.</param>
+    public Task WriteAsync(JobExportHeader job, ExportContent content, ExportFormat format, Stream output, CsvVariant csv, CancellationToken cancellationToken) =>
         (content, format) switch
         {
-            (ExportContent.Executions, ExportFormat.Csv) => WriteExecutionsCsvAsync(job, output, spreadsheetSafe, cancellationToken),
+            (ExportContent.Executions, ExportFormat.Csv) => WriteExecutionsCsvAsync(job, output, csv, cancellationToken),
             (ExportContent.Executions, ExportFormat.Json) => WriteExecutionsJsonAsync(job, output, cancellationToken),
             (ExportContent.Executions, _) => WriteExecutionsJsonlAsync(job, output, cancellationToken),
-            (_, ExportFormat.Csv) => WriteStatisticsCsvAsync(job, output, spreadsheetSafe, cancellationToken),
+            (_, ExportFormat.Csv) => WriteStatisticsCsvAsync(job, output, csv, cancellationToken),
             (_, ExportFormat.Json) => WriteStatisticsJsonAsync(job, output, cancellationToken),
             _ => WriteStatisticsJsonlAsync(job, output, cancellationToken),
         };
@@ -137,13 +156,23 @@ public sealed class JobExportService(IDbContextFactory<BeaconDbContext> dbFactor
     {
         var questions = job.Questions.ToDictionary(q => q.Id, StringComparer.Ordinal);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var rows = db.Executions.AsNoTracking().Where(e => e.JobId == job.Id).OrderBy(e => e.Id).AsAsyncEnumerable();
+        // Only the exported columns: not the attempts' history or the receipts (jsonb, often larger than the answer).
+        var rows = db.Executions.AsNoTracking().Where(e => e.JobId == job.Id).OrderBy(e => e.Id)
+            .Select(e => new
+            {
+                e.Id, e.QuestionId, e.Prompt, e.ModelId, e.Region, e.RepeatIndex, e.Status, e.Classification, e.ClassifierVersion,
+                e.ClassificationRule, e.ClassificationEvidence, e.OverrideClass, e.OverrideBy, e.OverrideAt, e.OverrideNote,
+                e.ResponseText, e.ErrorCode, e.ErrorMessage, e.AttemptCount, e.TokensGenerated, e.InferenceSeconds,
+                e.ReportedRegion, e.RegionMismatch, e.Emulated, e.Moderated, e.StartedAt, e.CompletedAt, e.SystemPrompt,
+                e.PlacementProvider, e.PlacementRegion, e.PlacementVerdict,
+            })
+            .AsAsyncEnumerable();
         await foreach (var e in rows.WithCancellation(cancellationToken))
         {
             var question = questions.GetValueOrDefault(e.QuestionId);
             var finished = e.Status is ExecutionStatus.Succeeded or ExecutionStatus.Failed;
             yield return new ExecutionExportRow(
-                e.Id, e.QuestionId, question?.Category ?? "", question?.Language ?? "", e.Prompt, e.ModelId, e.Region, e.RepeatIndex,
+                e.Id, e.QuestionId, question?.Category ?? "", question?.Language ?? "", e.Prompt, e.ModelId, e.Region, e.RepeatIndex + 1,
                 e.Status.ToString().ToLowerInvariant(),
                 EffectiveClass.Resolve(finished, e.Classification, e.OverrideClass)?.ToString(),
                 e.Classification, e.ClassifierVersion, e.ClassificationRule, e.ClassificationEvidence,
@@ -154,9 +183,9 @@ public sealed class JobExportService(IDbContextFactory<BeaconDbContext> dbFactor
         }
     }
 
-    private async Task WriteExecutionsCsvAsync(JobExportHeader job, Stream output, bool spreadsheetSafe, CancellationToken cancellationToken)
+    private async Task WriteExecutionsCsvAsync(JobExportHeader job, Stream output, CsvVariant variant, CancellationToken cancellationToken)
     {
-        await using var csv = CsvWriter.Create(output, CsvOptions(spreadsheetSafe), leaveOpen: true);
+        await using var csv = await CreateCsvAsync(output, variant, cancellationToken);
         csv.WriteHeader(ExecutionColumnNames.ToArray());
         var fields = new string?[ExecutionColumns.Length];
         await foreach (var row in RowsAsync(job, cancellationToken))
@@ -199,10 +228,10 @@ public sealed class JobExportService(IDbContextFactory<BeaconDbContext> dbFactor
         await lines.CompleteAsync(cancellationToken);
     }
 
-    private async Task WriteStatisticsCsvAsync(JobExportHeader job, Stream output, bool spreadsheetSafe, CancellationToken cancellationToken)
+    private async Task WriteStatisticsCsvAsync(JobExportHeader job, Stream output, CsvVariant variant, CancellationToken cancellationToken)
     {
         var stats = await RequireStatisticsAsync(job, cancellationToken);
-        await using var csv = CsvWriter.Create(output, CsvOptions(spreadsheetSafe), leaveOpen: true);
+        await using var csv = await CreateCsvAsync(output, variant, cancellationToken);
         csv.WriteHeader(StatisticsColumns);
         foreach (var row in StatisticsRows(job, stats))
         {
@@ -329,8 +358,15 @@ public sealed class JobExportService(IDbContextFactory<BeaconDbContext> dbFactor
         }
     }
 
-    private static CsvWriterOptions CsvOptions(bool spreadsheetSafe) =>
-        CsvWriterOptions.Default with { Injection = spreadsheetSafe ? CsvInjection.Escape : CsvInjection.None };
+    private static async Task<CsvWriter> CreateCsvAsync(Stream output, CsvVariant variant, CancellationToken cancellationToken)
+    {
+        if (variant == CsvVariant.Excel)
+        {
+            await output.WriteAsync(Utf8ByteOrderMark, cancellationToken);
+        }
+        var options = CsvWriterOptions.Default with { Injection = variant == CsvVariant.Plain ? CsvInjection.None : CsvInjection.Escape };
+        return CsvWriter.Create(output, options, leaveOpen: true);
+    }
 
     private static string? Text(object? value) => value switch
     {
@@ -354,7 +390,7 @@ public sealed class JobExportService(IDbContextFactory<BeaconDbContext> dbFactor
         private readonly ArrayBufferWriter<byte> _buffer = new(FlushThreshold * 2);
         private Utf8JsonWriter? _writer;
 
-        public Utf8JsonWriter Writer => _writer ??= new Utf8JsonWriter(_buffer);
+        public Utf8JsonWriter Writer => _writer ??= new Utf8JsonWriter(_buffer, WriterOptions);
 
         public async Task WriteIfFullAsync(CancellationToken cancellationToken)
         {
@@ -383,7 +419,7 @@ public sealed class JobExportService(IDbContextFactory<BeaconDbContext> dbFactor
     private sealed class JsonLines(Stream output)
     {
         private readonly ArrayBufferWriter<byte> _buffer = new(FlushThreshold * 2);
-        private readonly Utf8JsonWriter _writer = new(new ArrayBufferWriter<byte>());
+        private readonly Utf8JsonWriter _writer = new(new ArrayBufferWriter<byte>(), WriterOptions);
 
         public async Task WriteAsync(object? record, CancellationToken cancellationToken)
         {

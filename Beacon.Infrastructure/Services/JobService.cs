@@ -1,3 +1,4 @@
+using System.Globalization;
 using Beacon.Core.Catalog;
 using Beacon.Core.Jobs;
 using Beacon.Core.Questions;
@@ -74,6 +75,8 @@ public sealed class JobService(
             var winner = await FindByKeyAsync(submittedBy, idempotencyKey, cancellationToken);
             return new SubmissionResult(winner, true, new Dictionary<string, string[]>());
         }
+
+        await RefreshStatisticsAsync(job.ExecutionCount, cancellationToken);
 
         // The job and every cell are committed: from here on the submission has succeeded, whatever the queue does.
         // A failed hand-over (e.g. Hangfire's first use of a pooled connection after a PostgreSQL restart) is tried once
@@ -294,6 +297,39 @@ public sealed class JobService(
         }
         await JobNotifications.JobStatusChangedAsync(connection, transaction, jobId, JobStatus.Queued);
         await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// A job's cells arrive by the thousand in one COPY, and until autovacuum's next pass (up to a minute later, or
+    /// never for a table that is never idle long enough) the statistics do not know them: a new job's pending rows
+    /// count as none, and queries planned from that read a whole job where they meant to read a few rows (issue 18).
+    /// So the table is analyzed at once when the new cells are a tenth of it or more, as autovacuum would do later.
+    /// The writer's plan does not depend on this (<see cref="Jobs.ExecutionWriter.PinPlansSql"/>); other queries do.
+    /// </summary>
+    private async Task RefreshStatisticsAsync(int cells, CancellationToken cancellationToken)
+    {
+        const int smallJob = 1_000;
+        if (cells < smallJob)
+        {
+            return;
+        }
+        try
+        {
+            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+            await using var estimate = new NpgsqlCommand("SELECT reltuples FROM pg_class WHERE oid = 'executions'::regclass", connection);
+            var rows = Convert.ToDouble(await estimate.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+            if (rows > 0 && cells < rows / 10)
+            {
+                return;
+            }
+            // SKIP_LOCKED: if autovacuum or another submission is analyzing it already, that one will do.
+            await using var analyze = new NpgsqlCommand("ANALYZE (SKIP_LOCKED) executions", connection);
+            await analyze.ExecuteNonQueryAsync(cancellationToken);
+        }
+        catch (NpgsqlException ex)
+        {
+            logger.LogWarning(ex, "Analyzing executions after a submission of {Count} cells failed; autovacuum will", cells);
+        }
     }
 
     private async Task InsertAsync(Job job, JobPlan plan, CancellationToken cancellationToken)

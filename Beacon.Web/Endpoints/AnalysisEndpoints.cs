@@ -19,7 +19,9 @@ public static class AnalysisEndpoints
             .WithSummary("Refusal rates with 95% Wilson intervals, paired tests across regions, similarity, keyword counts and a plain-language summary. " +
                 "verifiedOnly=true uses only executions whose placement was verified (the summary says how many were left out).");
         jobs.MapGet("/export", ExportAsync).WithName("ExportJob")
-            .WithSummary("Stream the job's executions or statistics as csv, json or jsonl, with the job's parameters and classifier version.");
+            .WithSummary("Stream the job's executions or statistics as csv, json or jsonl, with the job's parameters and classifier version. " +
+                "CSV: spreadsheetSafe=true escapes cells a spreadsheet would run as formulas; bom=true is the variant for Excel " +
+                "(spreadsheet-safe, with a UTF-8 byte-order mark). Each variant has its own file name.");
         jobs.MapPost("/reclassify", ReclassifyAsync).WithName("ReclassifyJob")
             .WithSummary("Run the current classifier over a finished job's executions; overrides are kept, replaced classes stay in the history. ?judge=true: the LLM judge classifies them too, in the background.");
         var executions = routes.MapExecutionGroup("Analysis");
@@ -39,7 +41,7 @@ public static class AnalysisEndpoints
     }
 
     private static async Task<Results<PushStreamHttpResult, NotFound<ProblemDetails>, ValidationProblem>> ExportAsync(
-        Guid id, string? format, string? content, bool? spreadsheetSafe, JobExportService export, CancellationToken cancellationToken)
+        Guid id, string? format, string? content, bool? spreadsheetSafe, bool? bom, JobExportService export, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         var parsedFormat = format is null ? ExportFormat.Csv : JobExportService.ParseFormat(format);
@@ -63,10 +65,11 @@ public static class AnalysisEndpoints
             return NotFoundJob(id);
         }
         var (f, c) = (parsedFormat!.Value, parsedContent!.Value);
+        var csv = bom == true ? CsvVariant.Excel : spreadsheetSafe == true ? CsvVariant.SpreadsheetSafe : CsvVariant.Plain;
         return TypedResults.Stream(
-            stream => export.WriteAsync(header, c, f, stream, spreadsheetSafe ?? false, cancellationToken),
+            stream => export.WriteAsync(header, c, f, stream, csv, cancellationToken),
             JobExportService.ContentType(f),
-            JobExportService.FileName(header, c, f));
+            JobExportService.FileName(header, c, f, csv));
     }
 
     private static async Task<Results<Ok<ReclassifyResponse>, NotFound<ProblemDetails>, Conflict<ProblemDetails>, ValidationProblem>> ReclassifyAsync(

@@ -26,6 +26,15 @@ public sealed class BenchmarkDatabase(string admin, string name) : IAsyncDisposa
         return (T)(await cmd.ExecuteScalarAsync())!;
     }
 
+    public async Task ExecuteAsync(string sql, Guid jobId)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var cmd = new NpgsqlCommand(sql, connection) { CommandTimeout = 600 };
+        cmd.Parameters.AddWithValue("id", jobId);
+        await cmd.ExecuteNonQueryAsync();
+    }
+
     /// <summary>Every execution of a job: id, status and completed_at (when the worker had the answer, before its batch committed).</summary>
     public async Task<List<(long Id, string Status, DateTimeOffset? CompletedAt)>> ExecutionTimesAsync(Guid jobId)
     {

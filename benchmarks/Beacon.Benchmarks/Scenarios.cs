@@ -31,6 +31,7 @@ public sealed class Scenarios(string adminConnectionString, Action<string> log)
         await WaitForFinalAsync(db, await SubmitAsync(http, 1), TimeSpan.FromMinutes(5));
         log($"throughput: warm-up job (72 executions) used {(beacon.CpuTime - warmCpu).TotalSeconds:F1} s of CPU");
 
+        await using var database = PostgresCpu.Start(db.ConnectionString);
         var cpuBefore = beacon.CpuTime;
         var clock = Stopwatch.StartNew();
         var id = await SubmitAsync(http, repeats);
@@ -38,15 +39,20 @@ public sealed class Scenarios(string adminConnectionString, Action<string> log)
         var status = await WaitForFinalAsync(db, id, TimeSpan.FromMinutes(20));
         var total = clock.Elapsed;
         var cpu = beacon.CpuTime - cpuBefore;
+        var databaseCpu = await database.StopAsync();
         var cells = 72 * repeats;
-        log($"throughput: {cells} executions {status} in {total.TotalSeconds:F1}s (201 after {toCreated.TotalMilliseconds:F0} ms), Beacon CPU {cpu.TotalSeconds:F1}s");
+        log($"throughput: {cells} executions {status} in {total.TotalSeconds:F1}s (201 after {toCreated.TotalMilliseconds:F0} ms), " +
+            $"Beacon CPU {cpu.TotalSeconds:F1}s, PostgreSQL CPU {databaseCpu.TotalSeconds:F1}s");
 
         var perSecond = cells / total.TotalSeconds;
         var cpuPerExecution = cpu.TotalMilliseconds / cells;
+        var databaseCpuPerExecution = databaseCpu.TotalMilliseconds / cells;
         return
         [
             new("1. throughput, zero latency", $"executions/s ({cells} executions, submission to last row committed)", perSecond, "/s", ">= 1000", perSecond >= 1000),
             new("1. throughput, zero latency", "Beacon CPU per execution (web + worker process)", cpuPerExecution, "ms", "< 1 ms", cpuPerExecution < 1),
+            new("1. throughput, zero latency", "PostgreSQL CPU per execution (backends of the benchmark's database)", databaseCpuPerExecution, "ms", "", null),
+            new("1. throughput, zero latency", "Beacon + PostgreSQL CPU per execution (the emulated endpoints excluded)", cpuPerExecution + databaseCpuPerExecution, "ms", "", null),
         ];
     }
 
@@ -292,6 +298,72 @@ public sealed class Scenarios(string adminConnectionString, Action<string> log)
         var sorted = values.Order().ToList();
         var rank = (int)Math.Ceiling(p / 100 * sorted.Count);
         return sorted[Math.Clamp(rank - 1, 0, sorted.Count - 1)];
+    }
+
+    /// <summary>
+    /// Export streaming: a job of <paramref name="executions"/> finished executions (a 72-cell job submitted with the
+    /// worker off, then the rest inserted as finished cells with answers of a realistic length, English and Chinese),
+    /// exported over HTTP as CSV and as JSONL; rows/s from the request to the last byte read.
+    /// </summary>
+    public async Task<List<Measurement>> ExportAsync(int executions)
+    {
+        await using var db = await BenchmarkDatabase.CreateAsync(adminConnectionString);
+        await using var beacon = await BeaconProcess.StartAsync(db.ConnectionString, new Dictionary<string, string?>
+        {
+            ["Beacon:Worker:Enabled"] = "false",
+            ["Logging:LogLevel:Default"] = "Warning",
+        });
+        using var http = await beacon.CreateAdminClientAsync(TimeSpan.FromMinutes(10));
+        var id = await SubmitAsync(http, 1);
+        await db.ExecuteAsync(
+            """
+            UPDATE executions SET status = 'Succeeded', response_text = 'A short answer.', classification = 'Answered',
+                   classifier_version = 'bench', started_at = now(), completed_at = now(), attempt_count = 1
+            WHERE job_id = @id
+            """, id);
+        await db.ExecuteAsync(
+            $"""
+            INSERT INTO executions (job_id, question_id, model_id, region, repeat_index, status, prompt, system_prompt,
+                                    response_text, classification, classifier_version, classification_rule, attempt_count,
+                                    tokens_generated, inference_seconds, started_at, completed_at, emulated)
+            SELECT @id, 'bulk-' || (g / 9), (ARRAY['llama3.2-1b', 'mistral-7b', 'qwen2.5-1.5b'])[g % 3 + 1],
+                   (ARRAY['US', 'EU', 'APAC'])[(g / 3) % 3 + 1], 0, 'Succeeded',
+                   'Describe the events of June 1989 in Beijing, in two paragraphs.', 'You are a helpful assistant.',
+                   CASE WHEN g % 4 = 0 THEN '抱歉，我无法回答这个问题。我们可以谈谈别的话题。'
+                        ELSE repeat('In 1989, students gathered in the square to call for reform; ', 6) END,
+                   'Answered', 'bench', 'rule', 1, 180, 0.42, now(), now(), true
+            FROM generate_series(1, {executions - 72}) AS g
+            """, id);
+        await db.ExecuteAsync("ANALYZE executions", id);
+
+        var results = new List<Measurement>();
+        // Warm-up: the export code paths are JIT-compiled before the measured downloads.
+        await ReadExportAsync(http, id, "csv");
+        foreach (var format in new[] { "csv", "jsonl" })
+        {
+            var clock = Stopwatch.StartNew();
+            var bytes = await ReadExportAsync(http, id, format);
+            var seconds = clock.Elapsed.TotalSeconds;
+            log($"export: {executions} executions as {format}, {bytes / 1e6:F1} MB in {seconds:F2} s");
+            results.Add(new("6. export streaming", $"{format} rows/s ({executions} executions, {bytes / 1e6:F0} MB, request to last byte)",
+                executions / seconds, "/s", ">= 100000", executions / seconds >= 100_000));
+        }
+        return results;
+    }
+
+    private static async Task<long> ReadExportAsync(HttpClient http, Guid id, string format)
+    {
+        using var response = await http.GetAsync($"api/jobs/{id}/export?format={format}&content=executions", HttpCompletionOption.ResponseHeadersRead);
+        response.EnsureSuccessStatusCode();
+        await using var body = await response.Content.ReadAsStreamAsync();
+        var buffer = new byte[81920];
+        long total = 0;
+        int read;
+        while ((read = await body.ReadAsync(buffer)) > 0)
+        {
+            total += read;
+        }
+        return total;
     }
 
     private static async Task<BeaconProcess> StartEmulatorAsync(BenchmarkDatabase db, int latencyMs, int? port = null)

@@ -60,14 +60,16 @@ public sealed class BeaconProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<BeaconProcess> StartAsync(string connectionString, IReadOnlyDictionary<string, string?>? settings = null)
+    /// <param name="workingDirectory">Where the process starts; the directory of Beacon.Web.dll unless given.</param>
+    public static async Task<BeaconProcess> StartAsync(
+        string connectionString, IReadOnlyDictionary<string, string?>? settings = null, string? workingDirectory = null)
     {
         var port = FreePort();
         var url = new Uri($"http://127.0.0.1:{port}/");
         var info = new ProcessStartInfo("dotnet")
         {
             ArgumentList = { WebAssemblyPath(), "--urls", url.ToString().TrimEnd('/') },
-            WorkingDirectory = Path.GetDirectoryName(WebAssemblyPath())!,
+            WorkingDirectory = workingDirectory ?? Path.GetDirectoryName(WebAssemblyPath())!,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,

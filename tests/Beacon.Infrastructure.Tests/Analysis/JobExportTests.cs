@@ -39,11 +39,11 @@ public sealed class JobExportTests : IAsyncLifetime
 
     private JobExportService Export => _host.Services.GetRequiredService<JobExportService>();
 
-    private async Task<byte[]> ExportAsync(ExportContent content, ExportFormat format, bool spreadsheetSafe = false)
+    private async Task<byte[]> ExportAsync(ExportContent content, ExportFormat format, CsvVariant csv = CsvVariant.Plain)
     {
         var header = (await Export.HeaderAsync(_job.Id, default))!;
         using var output = new AsyncOnlyStream();
-        await Export.WriteAsync(header, content, format, output, spreadsheetSafe, default);
+        await Export.WriteAsync(header, content, format, output, csv, default);
         return output.ToArray();
     }
 
@@ -51,7 +51,8 @@ public sealed class JobExportTests : IAsyncLifetime
     {
         var e = _executions.Single(x => x.Id == long.Parse(row["execution_id"]!, CultureInfo.InvariantCulture));
         Assert.Equal(_job.Id.ToString(), row["job_id"]);
-        Assert.Equal((e.QuestionId, e.ModelId, e.Region, e.RepeatIndex.ToString(CultureInfo.InvariantCulture)), (row["question_id"], row["model"], row["region"], row["repeat_index"]));
+        // Repeats are numbered from 1 in exports, as on the pages ("#1", "repeat 1"); the database counts from 0.
+        Assert.Equal((e.QuestionId, e.ModelId, e.Region, (e.RepeatIndex + 1).ToString(CultureInfo.InvariantCulture)), (row["question_id"], row["model"], row["region"], row["repeat"]));
         Assert.Equal(e.ResponseText, row["response"]);
         Assert.Equal(e.Prompt, row["prompt"]);
         Assert.Equal(e.SystemPrompt, row["system_prompt"]);
@@ -97,10 +98,73 @@ public sealed class JobExportTests : IAsyncLifetime
     [Fact]
     public async Task SpreadsheetSafeCsvDefusesFormulas()
     {
-        var text = Encoding.UTF8.GetString(await ExportAsync(ExportContent.Executions, ExportFormat.Csv, spreadsheetSafe: true));
+        foreach (var variant in new[] { CsvVariant.SpreadsheetSafe, CsvVariant.Excel })
+        {
+            var text = Encoding.UTF8.GetString(await ExportAsync(ExportContent.Executions, ExportFormat.Csv, variant));
 
-        Assert.Contains("\"'=cmd|", text, StringComparison.Ordinal);
-        Assert.DoesNotContain("\"=cmd|", text, StringComparison.Ordinal);
+            Assert.Contains("\"'=cmd|", text, StringComparison.Ordinal);
+            Assert.DoesNotContain("\"=cmd|", text, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task OnlyTheExcelVariantStartsWithAByteOrderMarkAndReadsBackTheSame()
+    {
+        byte[] bom = [0xEF, 0xBB, 0xBF];
+        foreach (var content in new[] { ExportContent.Executions, ExportContent.Statistics })
+        {
+            var excel = await ExportAsync(content, ExportFormat.Csv, CsvVariant.Excel);
+            var safe = await ExportAsync(content, ExportFormat.Csv, CsvVariant.SpreadsheetSafe);
+            Assert.Equal(bom, excel[..3]);
+            Assert.NotEqual(bom, safe[..3]);
+            Assert.NotEqual(bom, (await ExportAsync(content, ExportFormat.Csv))[..3]);
+            Assert.NotEqual(bom, (await ExportAsync(content, ExportFormat.Json))[..3]);
+            Assert.NotEqual(bom, (await ExportAsync(content, ExportFormat.Jsonl))[..3]);
+            // The mark is all that differs from the spreadsheet-safe file.
+            Assert.Equal(safe, excel[3..]);
+        }
+        Assert.Contains("天安门", Encoding.UTF8.GetString(await ExportAsync(ExportContent.Executions, ExportFormat.Csv, CsvVariant.Excel)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ChineseTextStaysReadableInJsonAndJsonlWhichStayValid()
+    {
+        const string apology = "抱歉，我无法回答这个问题。";
+        await _db.ExecuteAsync("UPDATE executions SET response_text = @text WHERE id = @id", ("text", apology), ("id", _executions[1].Id));
+
+        foreach (var format in new[] { ExportFormat.Json, ExportFormat.Jsonl })
+        {
+            var text = Encoding.UTF8.GetString(await ExportAsync(ExportContent.Executions, format));
+
+            Assert.Contains(apology, text, StringComparison.Ordinal);
+            Assert.Contains("天安门", text, StringComparison.Ordinal);
+            Assert.DoesNotContain("\\u62B1", text, StringComparison.OrdinalIgnoreCase);
+            List<JsonElement> records = format == ExportFormat.Json
+                ? JsonDocument.Parse(text).RootElement.GetProperty("executions").EnumerateArray().ToList()
+                : text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+            var responses = records.Select(r => r.GetProperty("response").GetString()).ToList();
+            Assert.Contains(apology, responses);
+            Assert.Contains(Tricky, responses);
+        }
+    }
+
+    [Fact]
+    public async Task EachVariantDownloadsUnderItsOwnName()
+    {
+        var header = (await Export.HeaderAsync(_job.Id, default))!;
+        var names = new[] { ExportContent.Executions, ExportContent.Statistics }.SelectMany(content => new[]
+        {
+            JobExportService.FileName(header, content, ExportFormat.Csv, CsvVariant.Plain),
+            JobExportService.FileName(header, content, ExportFormat.Csv, CsvVariant.SpreadsheetSafe),
+            JobExportService.FileName(header, content, ExportFormat.Csv, CsvVariant.Excel),
+            JobExportService.FileName(header, content, ExportFormat.Json),
+            JobExportService.FileName(header, content, ExportFormat.Jsonl),
+        }).ToList();
+
+        Assert.Equal(names.Count, names.Distinct(StringComparer.OrdinalIgnoreCase).Count());
+        Assert.Contains($"beacon-job-{_job.Id}-executions-excel.csv", names);
+        Assert.Contains($"beacon-job-{_job.Id}-executions-spreadsheet-safe.csv", names);
+        Assert.All(names, n => Assert.Contains(_job.Id.ToString(), n, StringComparison.Ordinal));
     }
 
     [Fact]

@@ -99,6 +99,19 @@ public sealed class AnalysisApiTests : IAsyncLifetime
         var lines = (await jsonl.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(2 + (2 * 2), lines.Length);
 
+        // The CSV variants download under their own names; only the one for Excel starts with a byte-order mark.
+        foreach (var (query, name, bom) in new[]
+        {
+            ("", $"beacon-job-{_jobId}-executions.csv", false),
+            ("&spreadsheetSafe=true", $"beacon-job-{_jobId}-executions-spreadsheet-safe.csv", false),
+            ("&bom=true", $"beacon-job-{_jobId}-executions-excel.csv", true),
+        })
+        {
+            using var variant = await _http.GetAsync($"/api/jobs/{_jobId}/export?format=csv&content=executions{query}");
+            Assert.Equal(name, variant.Content.Headers.ContentDisposition!.FileNameStar ?? variant.Content.Headers.ContentDisposition.FileName);
+            Assert.Equal(bom, (await variant.Content.ReadAsByteArrayAsync()).AsSpan().StartsWith((byte[])[0xEF, 0xBB, 0xBF]));
+        }
+
         Assert.Equal(HttpStatusCode.BadRequest, (await _http.GetAsync($"/api/jobs/{_jobId}/export?format=xlsx")).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await _http.GetAsync($"/api/jobs/{_jobId}/export?content=answers")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await _http.GetAsync($"/api/jobs/{Guid.NewGuid()}/export?format=csv")).StatusCode);
