@@ -1,6 +1,11 @@
 namespace Beacon.Core.Analysis.Statistics;
 
-/// <summary>What the statistics rest on: how many executions were answered, failed, not finished or set by hand.</summary>
+/// <summary>
+/// What the statistics rest on: how many executions were answered, failed, not finished or set by hand.
+/// <see cref="CellsWhereRepeatsDisagree"/> counts cells whose answered repeats got different classes (any two of
+/// substantive, partial, refusal); <see cref="CellsWhereRepeatsSplitOnRefusal"/> the subset where some repeats were
+/// refusals and others not, which is what can change a cell's refused/answered outcome.
+/// </summary>
 public sealed record JobCoverage(
     int Executions,
     int Answered,
@@ -11,6 +16,7 @@ public sealed record JobCoverage(
     int Repeats,
     int CellsWithRepeats,
     int CellsWhereRepeatsDisagree,
+    int CellsWhereRepeatsSplitOnRefusal,
     IReadOnlyList<string> ClassifierVersions,
     string CurrentClassifierVersion,
     bool Finished);
