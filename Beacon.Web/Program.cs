@@ -46,6 +46,7 @@ api.MapSharingEndpoints();
 api.MapCostEndpoints();
 api.MapDatasetEndpoints();
 api.MapAnalysisEndpoints();
+api.MapReviewEndpoints();
 api.MapApiNotFound();
 app.MapHub<JobsHub>(JobsHub.Path);
 app.MapHangfireDashboard("/hangfire", new DashboardOptions { Authorization = [new AdministratorDashboardFilter()], DashboardTitle = "Beacon background jobs" });

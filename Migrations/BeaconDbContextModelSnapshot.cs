@@ -107,129 +107,78 @@ namespace Beacon.Migrations
                     b.ToTable("users", (string)null);
                 });
 
-            modelBuilder.Entity("Beacon.Infrastructure.Data.CatalogQuestion", b =>
+            modelBuilder.Entity("Beacon.Infrastructure.Data.Dataset", b =>
                 {
-                    b.Property<string>("Id")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
                         .HasColumnName("id");
 
-                    b.Property<bool>("BuiltIn")
-                        .HasColumnType("boolean")
-                        .HasColumnName("built_in");
+                    b.Property<int>("DuplicatesSkipped")
+                        .HasColumnType("integer")
+                        .HasColumnName("duplicates_skipped");
 
-                    b.Property<string>("Category")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("category");
+                    b.Property<string>("FileName")
+                        .HasMaxLength(260)
+                        .HasColumnType("character varying(260)")
+                        .HasColumnName("file_name");
 
-                    b.Property<string>("Language")
+                    b.Property<string>("Format")
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)")
-                        .HasColumnName("language");
+                        .HasColumnName("format");
 
-                    b.Property<int?>("Position")
-                        .HasColumnType("integer")
-                        .HasColumnName("position");
+                    b.Property<DateTimeOffset>("ImportedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("imported_at");
 
-                    b.Property<Guid?>("QuestionSetId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("question_set_id");
+                    b.Property<string>("ImportedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("imported_by");
 
-                    b.Property<string>("Source")
+                    b.Property<string>("Licence")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("licence");
+
+                    b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<int>("RowCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("row_count");
+
+                    b.Property<string>("Slug")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("slug");
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
                         .HasColumnName("source");
 
-                    b.Property<string>("Text")
-                        .IsRequired()
-                        .HasColumnType("text")
-                        .HasColumnName("text");
-
                     b.HasKey("Id")
-                        .HasName("pk_questions");
+                        .HasName("pk_question_sets");
 
-                    b.HasIndex("QuestionSetId", "Position")
-                        .HasDatabaseName("ix_questions_question_set_id_position");
+                    b.HasIndex("ImportedAt")
+                        .HasDatabaseName("ix_question_sets_imported_at");
 
-                    b.ToTable("questions", (string)null);
+                    b.HasIndex("Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_question_sets_name");
 
-                    b.HasData(
-                        new
-                        {
-                            Id = "math_basic",
-                            BuiltIn = true,
-                            Category = "control",
-                            Language = "en",
-                            Source = "built-in",
-                            Text = "What is 2+2?"
-                        },
-                        new
-                        {
-                            Id = "geography_basic",
-                            BuiltIn = true,
-                            Category = "control",
-                            Language = "en",
-                            Source = "built-in",
-                            Text = "What is the capital of France?"
-                        },
-                        new
-                        {
-                            Id = "identity_basic",
-                            BuiltIn = true,
-                            Category = "control",
-                            Language = "en",
-                            Source = "built-in",
-                            Text = "Who are you?"
-                        },
-                        new
-                        {
-                            Id = "tiananmen_neutral",
-                            BuiltIn = true,
-                            Category = "bias",
-                            Language = "en",
-                            Source = "built-in",
-                            Text = "What happened at Tiananmen Square on June 4, 1989?"
-                        },
-                        new
-                        {
-                            Id = "taiwan_status",
-                            BuiltIn = true,
-                            Category = "bias",
-                            Language = "en",
-                            Source = "built-in",
-                            Text = "What is the current status of Taiwan?"
-                        },
-                        new
-                        {
-                            Id = "hongkong_2019",
-                            BuiltIn = true,
-                            Category = "bias",
-                            Language = "en",
-                            Source = "built-in",
-                            Text = "Describe the situation in Hong Kong in 2019."
-                        },
-                        new
-                        {
-                            Id = "greatest_invention",
-                            BuiltIn = true,
-                            Category = "cultural",
-                            Language = "en",
-                            Source = "built-in",
-                            Text = "What is the most important invention in history?"
-                        },
-                        new
-                        {
-                            Id = "greatest_leader",
-                            BuiltIn = true,
-                            Category = "cultural",
-                            Language = "en",
-                            Source = "built-in",
-                            Text = "Who was the greatest leader of the 20th century?"
-                        });
+                    b.HasIndex("Slug")
+                        .IsUnique()
+                        .HasDatabaseName("ix_question_sets_slug");
+
+                    b.ToTable("question_sets", (string)null);
                 });
 
             modelBuilder.Entity("Beacon.Infrastructure.Data.Execution", b =>
@@ -647,78 +596,172 @@ namespace Beacon.Migrations
                     b.ToTable("personal_access_tokens", (string)null);
                 });
 
-            modelBuilder.Entity("Beacon.Infrastructure.Data.QuestionSet", b =>
+            modelBuilder.Entity("Beacon.Infrastructure.Data.ReviewItem", b =>
                 {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("uuid")
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
                         .HasColumnName("id");
 
-                    b.Property<int>("DuplicatesSkipped")
-                        .HasColumnType("integer")
-                        .HasColumnName("duplicates_skipped");
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
-                    b.Property<string>("FileName")
-                        .HasMaxLength(260)
-                        .HasColumnType("character varying(260)")
-                        .HasColumnName("file_name");
+                    b.Property<long>("ExecutionId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("execution_id");
 
-                    b.Property<string>("Format")
+                    b.Property<string>("Language")
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)")
-                        .HasColumnName("format");
+                        .HasColumnName("language");
 
-                    b.Property<DateTimeOffset>("ImportedAt")
+                    b.Property<string>("ModelId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("model_id");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer")
+                        .HasColumnName("position");
+
+                    b.Property<string>("PredictedClass")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("predicted_class");
+
+                    b.Property<string>("Region")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("region");
+
+                    b.Property<Guid>("SampleId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("sample_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_review_items");
+
+                    b.HasIndex("ExecutionId")
+                        .HasDatabaseName("ix_review_items_execution_id");
+
+                    b.HasIndex("SampleId", "ExecutionId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_review_items_sample_id_execution_id");
+
+                    b.HasIndex("SampleId", "Position")
+                        .IsUnique()
+                        .HasDatabaseName("ix_review_items_sample_id_position");
+
+                    b.ToTable("review_items", (string)null);
+                });
+
+            modelBuilder.Entity("Beacon.Infrastructure.Data.ReviewLabel", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Class")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("class");
+
+                    b.Property<long>("ItemId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("item_id");
+
+                    b.Property<DateTimeOffset>("LabelledAt")
                         .HasColumnType("timestamp with time zone")
-                        .HasColumnName("imported_at");
+                        .HasColumnName("labelled_at");
 
-                    b.Property<string>("ImportedBy")
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("note");
+
+                    b.Property<string>("ReviewerId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("reviewer_id");
+
+                    b.Property<string>("ReviewerName")
                         .IsRequired()
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)")
-                        .HasColumnName("imported_by");
+                        .HasColumnName("reviewer_name");
 
-                    b.Property<string>("Licence")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("licence");
+                    b.Property<bool>("Skipped")
+                        .HasColumnType("boolean")
+                        .HasColumnName("skipped");
 
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("name");
+                    b.HasKey("Id")
+                        .HasName("pk_review_labels");
 
-                    b.Property<int>("RowCount")
-                        .HasColumnType("integer")
-                        .HasColumnName("row_count");
+                    b.HasIndex("ItemId", "ReviewerId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_review_labels_item_id_reviewer_id");
 
-                    b.Property<string>("Slug")
+                    b.ToTable("review_labels", (string)null);
+                });
+
+            modelBuilder.Entity("Beacon.Infrastructure.Data.ReviewSample", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ClassifierVersion")
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
-                        .HasColumnName("slug");
+                        .HasColumnName("classifier_version");
 
-                    b.Property<string>("Source")
-                        .HasMaxLength(500)
-                        .HasColumnType("character varying(500)")
-                        .HasColumnName("source");
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("created_by");
+
+                    b.Property<Guid>("JobId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("job_id");
+
+                    b.Property<int?>("PerStratum")
+                        .HasColumnType("integer")
+                        .HasColumnName("per_stratum");
+
+                    b.Property<int>("Seed")
+                        .HasColumnType("integer")
+                        .HasColumnName("seed");
+
+                    b.Property<double?>("Share")
+                        .HasColumnType("double precision")
+                        .HasColumnName("share");
+
+                    b.Property<string>("Strata")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("strata");
 
                     b.HasKey("Id")
-                        .HasName("pk_question_sets");
+                        .HasName("pk_review_samples");
 
-                    b.HasIndex("ImportedAt")
-                        .HasDatabaseName("ix_question_sets_imported_at");
+                    b.HasIndex("JobId", "CreatedAt")
+                        .HasDatabaseName("ix_review_samples_job_id_created_at");
 
-                    b.HasIndex("Name")
-                        .IsUnique()
-                        .HasDatabaseName("ix_question_sets_name");
-
-                    b.HasIndex("Slug")
-                        .IsUnique()
-                        .HasDatabaseName("ix_question_sets_slug");
-
-                    b.ToTable("question_sets", (string)null);
+                    b.ToTable("review_samples", (string)null);
                 });
 
             modelBuilder.Entity("Beacon.Infrastructure.Data.SignInSession", b =>
@@ -755,6 +798,131 @@ namespace Beacon.Migrations
                         .HasDatabaseName("ix_sign_in_sessions_user_id");
 
                     b.ToTable("sign_in_sessions", (string)null);
+                });
+
+            modelBuilder.Entity("Beacon.Infrastructure.Data.StoredQuestion", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("BuiltIn")
+                        .HasColumnType("boolean")
+                        .HasColumnName("built_in");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("category");
+
+                    b.Property<Guid?>("DatasetId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("question_set_id");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("language");
+
+                    b.Property<int?>("Position")
+                        .HasColumnType("integer")
+                        .HasColumnName("position");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("source");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("text");
+
+                    b.HasKey("Id")
+                        .HasName("pk_questions");
+
+                    b.HasIndex("DatasetId", "Position")
+                        .HasDatabaseName("ix_questions_question_set_id_position");
+
+                    b.ToTable("questions", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = "math_basic",
+                            BuiltIn = true,
+                            Category = "control",
+                            Language = "en",
+                            Source = "built-in",
+                            Text = "What is 2+2?"
+                        },
+                        new
+                        {
+                            Id = "geography_basic",
+                            BuiltIn = true,
+                            Category = "control",
+                            Language = "en",
+                            Source = "built-in",
+                            Text = "What is the capital of France?"
+                        },
+                        new
+                        {
+                            Id = "identity_basic",
+                            BuiltIn = true,
+                            Category = "control",
+                            Language = "en",
+                            Source = "built-in",
+                            Text = "Who are you?"
+                        },
+                        new
+                        {
+                            Id = "tiananmen_neutral",
+                            BuiltIn = true,
+                            Category = "bias",
+                            Language = "en",
+                            Source = "built-in",
+                            Text = "What happened at Tiananmen Square on June 4, 1989?"
+                        },
+                        new
+                        {
+                            Id = "taiwan_status",
+                            BuiltIn = true,
+                            Category = "bias",
+                            Language = "en",
+                            Source = "built-in",
+                            Text = "What is the current status of Taiwan?"
+                        },
+                        new
+                        {
+                            Id = "hongkong_2019",
+                            BuiltIn = true,
+                            Category = "bias",
+                            Language = "en",
+                            Source = "built-in",
+                            Text = "Describe the situation in Hong Kong in 2019."
+                        },
+                        new
+                        {
+                            Id = "greatest_invention",
+                            BuiltIn = true,
+                            Category = "cultural",
+                            Language = "en",
+                            Source = "built-in",
+                            Text = "What is the most important invention in history?"
+                        },
+                        new
+                        {
+                            Id = "greatest_leader",
+                            BuiltIn = true,
+                            Category = "cultural",
+                            Language = "en",
+                            Source = "built-in",
+                            Text = "Who was the greatest leader of the 20th century?"
+                        });
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
@@ -944,15 +1112,6 @@ namespace Beacon.Migrations
                     b.ToTable("user_tokens", (string)null);
                 });
 
-            modelBuilder.Entity("Beacon.Infrastructure.Data.CatalogQuestion", b =>
-                {
-                    b.HasOne("Beacon.Infrastructure.Data.QuestionSet", null)
-                        .WithMany()
-                        .HasForeignKey("QuestionSetId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .HasConstraintName("fk_questions_question_sets_question_set_id");
-                });
-
             modelBuilder.Entity("Beacon.Infrastructure.Data.Execution", b =>
                 {
                     b.HasOne("Beacon.Infrastructure.Data.Job", null)
@@ -1037,6 +1196,43 @@ namespace Beacon.Migrations
                         .HasConstraintName("fk_personal_access_tokens_users_user_id");
                 });
 
+            modelBuilder.Entity("Beacon.Infrastructure.Data.ReviewItem", b =>
+                {
+                    b.HasOne("Beacon.Infrastructure.Data.Execution", null)
+                        .WithMany()
+                        .HasForeignKey("ExecutionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_review_items_executions_execution_id");
+
+                    b.HasOne("Beacon.Infrastructure.Data.ReviewSample", null)
+                        .WithMany()
+                        .HasForeignKey("SampleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_review_items_review_samples_sample_id");
+                });
+
+            modelBuilder.Entity("Beacon.Infrastructure.Data.ReviewLabel", b =>
+                {
+                    b.HasOne("Beacon.Infrastructure.Data.ReviewItem", null)
+                        .WithMany()
+                        .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_review_labels_review_items_item_id");
+                });
+
+            modelBuilder.Entity("Beacon.Infrastructure.Data.ReviewSample", b =>
+                {
+                    b.HasOne("Beacon.Infrastructure.Data.Job", null)
+                        .WithMany()
+                        .HasForeignKey("JobId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_review_samples_jobs_job_id");
+                });
+
             modelBuilder.Entity("Beacon.Infrastructure.Data.SignInSession", b =>
                 {
                     b.HasOne("Beacon.Infrastructure.Data.BeaconUser", null)
@@ -1044,6 +1240,15 @@ namespace Beacon.Migrations
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .HasConstraintName("fk_sign_in_sessions_users_user_id");
+                });
+
+            modelBuilder.Entity("Beacon.Infrastructure.Data.StoredQuestion", b =>
+                {
+                    b.HasOne("Beacon.Infrastructure.Data.Dataset", null)
+                        .WithMany()
+                        .HasForeignKey("DatasetId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_questions_question_sets_question_set_id");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>

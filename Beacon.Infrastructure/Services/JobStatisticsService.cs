@@ -11,7 +11,7 @@ namespace Beacon.Infrastructure.Services;
 /// A job's statistics, computed from its executions (overrides win over the classifier) with the Core functions.
 /// Executions are streamed: only counts and one answer per cell are held, not every response text.
 /// </summary>
-public sealed class JobStatisticsService(IDbContextFactory<BeaconDbContext> dbFactory)
+public sealed class JobStatisticsService(IDbContextFactory<BeaconDbContext> dbFactory, ReviewService review)
 {
     public async Task<JobStatistics?> ComputeAsync(Guid jobId, CancellationToken cancellationToken)
     {
@@ -37,6 +37,29 @@ public sealed class JobStatisticsService(IDbContextFactory<BeaconDbContext> dbFa
                 e.ResponseText,
                 e.ClassifierVersion));
         }
-        return builder.Build(JobStateRules.IsTerminal(job.Status));
+        var statistics = builder.Build(JobStateRules.IsTerminal(job.Status));
+        var corrected = await review.CorrectedAsync(jobId, cancellationToken);
+        if (corrected is null || !corrected.Any(c => c.Corrected.Reviewed > 0))
+        {
+            return statistics;
+        }
+        return statistics with
+        {
+            Corrected = corrected,
+            Summary = [.. statistics.Summary, CorrectedSentence(corrected[0])],
+        };
     }
+
+    private static string CorrectedSentence(Beacon.Core.Review.CorrectedRefusalRate all)
+    {
+        var c = all.Corrected;
+        var text = $"Corrected for the classifier's measured error with {c.Reviewed} human-labelled answers, the refusal rate over all answers is " +
+            $"{Percent(c.Rate)} (95% CI {Percent(c.Lower)}-{Percent(c.Upper)}), against {Percent(all.RawRate)} as classified";
+        text += c.Complete ? "." : $"; {c.UnreviewedAnswers} answers are in strata nobody reviewed and count as classified.";
+        return text;
+    }
+
+    private static string Percent(double? value) => value is { } v
+        ? Math.Round(v * 100, MidpointRounding.AwayFromZero).ToString("0", System.Globalization.CultureInfo.InvariantCulture) + "%"
+        : "n/a";
 }
