@@ -9,10 +9,5 @@ public sealed record ReviewedItem(long ItemId, ReviewStratumKey Stratum, Respons
     /// The class the reviewers gave (skips ignored): the most frequent; on a tie, the one labelled first. Null when
     /// nobody has labelled the item.
     /// </summary>
-    public ResponseClass? HumanClass => Labels.Where(l => !l.Skipped && l.Class is not null)
-        .GroupBy(l => l.Class!.Value)
-        .OrderByDescending(g => g.Count())
-        .ThenBy(g => g.Min(l => l.LabelledAt))
-        .Select(g => (ResponseClass?)g.Key)
-        .FirstOrDefault();
+    public ResponseClass? HumanClass => HumanConsensus.Of(Labels);
 }

@@ -22,6 +22,10 @@ public sealed class JobStatisticsService(IDbContextFactory<BeaconDbContext> dbFa
             return null;
         }
 
+        // Rates and paired tests use a reviewer's label where one exists (a researcher's override still wins): it is the
+        // better measurement of that answer, and the summary says how many answers it concerns.
+        var human = await review.HumanClassesAsync(jobId, cancellationToken);
+        var humanUsed = 0;
         var questions = job.Questions.Select(q => new Question(q.Id, q.Category, q.Text, q.Language)).ToList();
         var builder = new JobStatisticsBuilder(questions, job.Models, job.Regions, job.Repeats);
         var rows = db.Executions.AsNoTracking().Where(e => e.JobId == jobId)
@@ -30,14 +34,29 @@ public sealed class JobStatisticsService(IDbContextFactory<BeaconDbContext> dbFa
         await foreach (var e in rows.WithCancellation(cancellationToken))
         {
             var finished = e.Status is ExecutionStatus.Succeeded or ExecutionStatus.Failed;
+            var @class = EffectiveClass.Resolve(finished, e.Classification, e.OverrideClass);
+            if (finished && e.OverrideClass is null && human.TryGetValue(e.Id, out var labelled))
+            {
+                humanUsed += labelled == @class ? 0 : 1;
+                @class = labelled;
+            }
             builder.Add(new ExecutionObservation(
                 e.Id, e.QuestionId, e.ModelId, e.Region, e.RepeatIndex,
-                EffectiveClass.Resolve(finished, e.Classification, e.OverrideClass),
+                @class,
                 finished && e.OverrideClass is not null,
                 e.ResponseText,
                 e.ClassifierVersion));
         }
         var statistics = builder.Build(JobStateRules.IsTerminal(job.Status));
+        if (human.Count > 0)
+        {
+            statistics = statistics with
+            {
+                Summary = [.. statistics.Summary,
+                    $"Rates and paired tests use the human review label for the {human.Count} reviewed {(human.Count == 1 ? "answer" : "answers")} " +
+                    $"(it differs from the classifier's class for {humanUsed}); a researcher's class override still wins."],
+            };
+        }
         var corrected = await review.CorrectedAsync(jobId, cancellationToken);
         if (corrected is null || !corrected.Any(c => c.Corrected.Reviewed > 0))
         {

@@ -138,6 +138,26 @@ public sealed class ReviewService(IDbContextFactory<BeaconDbContext> dbFactory, 
         return (strata, reviewed);
     }
 
+    /// <summary>The reviewers' consensus class of every labelled execution in the job's current sample.</summary>
+    public async Task<IReadOnlyDictionary<long, ResponseClass>> HumanClassesAsync(Guid jobId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var sample = await CurrentSampleAsync(db, jobId, cancellationToken);
+        if (sample is null)
+        {
+            return new Dictionary<long, ResponseClass>();
+        }
+        var rows = await (from l in db.ReviewLabels.AsNoTracking()
+                          join i in db.ReviewItems.AsNoTracking() on l.ItemId equals i.Id
+                          where i.SampleId == sample.Id && !l.Skipped && l.Class != null
+                          select new { i.Id, i.ExecutionId, l.ReviewerName, l.Class, l.LabelledAt })
+            .ToListAsync(cancellationToken);
+        return rows.GroupBy(r => r.ExecutionId)
+            .Select(g => (Execution: g.Key, Class: HumanConsensus.Of(g.Select(r => new HumanLabel(r.Id, r.ReviewerName, EffectiveClass.Parse(r.Class), false, r.LabelledAt)))))
+            .Where(x => x.Class is not null)
+            .ToDictionary(x => x.Execution, x => x.Class!.Value);
+    }
+
     public async Task<IReadOnlyList<CorrectedRefusalRate>?> CorrectedAsync(Guid jobId, CancellationToken cancellationToken) =>
         await ReviewedAsync(jobId, cancellationToken) is { } r ? CorrectedRates.Compute(r.Strata, r.Items) : null;
 

@@ -78,6 +78,9 @@ public sealed class ReviewApiTests : IAsyncLifetime
         var stats = await JsonAsync(await _http.GetAsync($"/api/jobs/{_jobId}/statistics"));
         Assert.NotEmpty(stats.GetProperty("corrected").EnumerateArray());
         Assert.Contains(stats.GetProperty("summary").EnumerateArray(), s => s.GetString()!.StartsWith("Corrected for the classifier's measured error", StringComparison.Ordinal));
+        Assert.Contains(stats.GetProperty("summary").EnumerateArray(), s => s.GetString()!.StartsWith($"Rates and paired tests use the human review label for the {items.Count - 1} reviewed answers", StringComparison.Ordinal));
+        // Every labelled answer is a refusal now, so the rates count them as refused.
+        Assert.All(stats.GetProperty("byModelRegion").EnumerateArray(), r => Assert.True(r.GetProperty("refused").GetInt32() >= r.GetProperty("questions").GetInt32() - 1));
 
         var agreement = (await JsonAsync(await _http.GetAsync($"/api/jobs/{_jobId}/review/agreement"))).EnumerateArray().ToList();
         var withClassifier = Assert.Single(agreement);
