@@ -82,6 +82,11 @@ public sealed class ReviewApiTests : IAsyncLifetime
         // Every labelled answer is a refusal now, so the rates count them as refused.
         Assert.All(stats.GetProperty("byModelRegion").EnumerateArray(), r => Assert.True(r.GetProperty("refused").GetInt32() >= r.GetProperty("questions").GetInt32() - 1));
 
+        var exported = (await _http.GetStringAsync($"/api/jobs/{_jobId}/export?content=statistics&format=jsonl"))
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        Assert.All(exported.Where(r => r.GetProperty("scope").GetString() == "model_region"),
+            r => Assert.True(r.GetProperty("corrected_rate").GetDouble() > 0.5));
+
         var agreement = (await JsonAsync(await _http.GetAsync($"/api/jobs/{_jobId}/review/agreement"))).EnumerateArray().ToList();
         var withClassifier = Assert.Single(agreement);
         Assert.Equal("classifier", withClassifier.GetProperty("second").GetString());
