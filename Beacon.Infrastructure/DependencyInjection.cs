@@ -71,6 +71,7 @@ public static class DependencyInjection
         services.AddSingleton<DatasetService>();
         services.AddSingleton<ClassificationService>();
         services.AddSingleton<JobStatisticsService>();
+        services.AddSingleton<ReviewService>();
         services.AddSingleton<JobExportService>();
         services.AddTransient<LaneJob>();
         services.AddSingleton<JudgeService>();

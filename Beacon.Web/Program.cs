@@ -48,6 +48,7 @@ api.MapCostEndpoints();
 api.MapDatasetEndpoints();
 api.MapAnalysisEndpoints();
 api.MapClassifierEndpoints();
+api.MapReviewEndpoints();
 api.MapApiNotFound();
 app.MapHub<JobsHub>(JobsHub.Path);
 app.MapHangfireDashboard("/hangfire", new DashboardOptions { Authorization = [new AdministratorDashboardFilter()], DashboardTitle = "Beacon background jobs" });

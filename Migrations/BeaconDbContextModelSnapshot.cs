@@ -710,6 +710,174 @@ namespace Beacon.Migrations
                     b.ToTable("personal_access_tokens", (string)null);
                 });
 
+            modelBuilder.Entity("Beacon.Infrastructure.Data.ReviewItem", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("ExecutionId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("execution_id");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("language");
+
+                    b.Property<string>("ModelId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("model_id");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer")
+                        .HasColumnName("position");
+
+                    b.Property<string>("PredictedClass")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("predicted_class");
+
+                    b.Property<string>("Region")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("region");
+
+                    b.Property<Guid>("SampleId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("sample_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_review_items");
+
+                    b.HasIndex("ExecutionId")
+                        .HasDatabaseName("ix_review_items_execution_id");
+
+                    b.HasIndex("SampleId", "ExecutionId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_review_items_sample_id_execution_id");
+
+                    b.HasIndex("SampleId", "Position")
+                        .IsUnique()
+                        .HasDatabaseName("ix_review_items_sample_id_position");
+
+                    b.ToTable("review_items", (string)null);
+                });
+
+            modelBuilder.Entity("Beacon.Infrastructure.Data.ReviewLabel", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Class")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("class");
+
+                    b.Property<long>("ItemId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("item_id");
+
+                    b.Property<DateTimeOffset>("LabelledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("labelled_at");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("note");
+
+                    b.Property<string>("ReviewerId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("reviewer_id");
+
+                    b.Property<string>("ReviewerName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("reviewer_name");
+
+                    b.Property<bool>("Skipped")
+                        .HasColumnType("boolean")
+                        .HasColumnName("skipped");
+
+                    b.HasKey("Id")
+                        .HasName("pk_review_labels");
+
+                    b.HasIndex("ItemId", "ReviewerId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_review_labels_item_id_reviewer_id");
+
+                    b.ToTable("review_labels", (string)null);
+                });
+
+            modelBuilder.Entity("Beacon.Infrastructure.Data.ReviewSample", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ClassifierVersion")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("classifier_version");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("created_by");
+
+                    b.Property<Guid>("JobId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("job_id");
+
+                    b.Property<int?>("PerStratum")
+                        .HasColumnType("integer")
+                        .HasColumnName("per_stratum");
+
+                    b.Property<int>("Seed")
+                        .HasColumnType("integer")
+                        .HasColumnName("seed");
+
+                    b.Property<double?>("Share")
+                        .HasColumnType("double precision")
+                        .HasColumnName("share");
+
+                    b.Property<string>("Strata")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("strata");
+
+                    b.HasKey("Id")
+                        .HasName("pk_review_samples");
+
+                    b.HasIndex("JobId", "CreatedAt")
+                        .HasDatabaseName("ix_review_samples_job_id_created_at");
+
+                    b.ToTable("review_samples", (string)null);
+                });
+
             modelBuilder.Entity("Beacon.Infrastructure.Data.SignInSession", b =>
                 {
                     b.Property<string>("Key")
@@ -1150,6 +1318,43 @@ namespace Beacon.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_personal_access_tokens_users_user_id");
+                });
+
+            modelBuilder.Entity("Beacon.Infrastructure.Data.ReviewItem", b =>
+                {
+                    b.HasOne("Beacon.Infrastructure.Data.Execution", null)
+                        .WithMany()
+                        .HasForeignKey("ExecutionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_review_items_executions_execution_id");
+
+                    b.HasOne("Beacon.Infrastructure.Data.ReviewSample", null)
+                        .WithMany()
+                        .HasForeignKey("SampleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_review_items_review_samples_sample_id");
+                });
+
+            modelBuilder.Entity("Beacon.Infrastructure.Data.ReviewLabel", b =>
+                {
+                    b.HasOne("Beacon.Infrastructure.Data.ReviewItem", null)
+                        .WithMany()
+                        .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_review_labels_review_items_item_id");
+                });
+
+            modelBuilder.Entity("Beacon.Infrastructure.Data.ReviewSample", b =>
+                {
+                    b.HasOne("Beacon.Infrastructure.Data.Job", null)
+                        .WithMany()
+                        .HasForeignKey("JobId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_review_samples_jobs_job_id");
                 });
 
             modelBuilder.Entity("Beacon.Infrastructure.Data.SignInSession", b =>

@@ -23,6 +23,21 @@ public static class CohenKappa
         return (observed - expected) / (1.0 - expected);
     }
 
+    /// <summary>Kappa of paired labels (each item's two classes), through the same table.</summary>
+    public static double? Compute<T>(IReadOnlyList<(T A, T B)> pairs)
+        where T : notnull
+    {
+        ArgumentNullException.ThrowIfNull(pairs);
+        var classes = pairs.SelectMany(p => new[] { p.A, p.B }).Distinct().ToList();
+        var index = classes.Select((c, i) => (c, i)).ToDictionary(x => x.c, x => x.i);
+        var table = new int[classes.Count, classes.Count];
+        foreach (var (a, b) in pairs)
+        {
+            table[index[a], index[b]]++;
+        }
+        return Compute(table);
+    }
+
     /// <summary>
     /// Cohen's (1960) large-sample standard error of kappa, sqrt(p_o (1 - p_o) / (n (1 - p_e)^2)): a rough width for a
     /// 95% interval (kappa +/- 1.96 SE). Null where kappa is.

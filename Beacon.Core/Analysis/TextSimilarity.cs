@@ -147,9 +147,63 @@ public static class TextSimilarity
         _ => throw new ArgumentOutOfRangeException(nameof(measure), measure, "Unknown similarity measure."),
     };
 
-    /// <summary>1 - mean similarity over all unordered pairs (i &lt; j). 0 = identical narratives, 1 = nothing shared.</summary>
+    /// <summary>
+    /// Narrative divergence of the answers: 1 - mean similarity over all unordered pairs, with pairs of trivially
+    /// equivalent short answers (<see cref="AreTriviallyEquivalent"/>) counted as identical, so that "4" next to
+    /// "2 + 2 = 4." does not rank among the most divergent answers. 0 = the same narrative, 1 = nothing shared.
+    /// </summary>
     public static double NarrativeDivergence(IReadOnlyList<string?> answers, SimilarityMeasure measure) =>
-        NarrativeDivergence(SimilarityMatrix(answers, measure));
+        NarrativeDivergence(EquateTriviallyEquivalent(SimilarityMatrix(answers, measure), answers));
+
+    /// <summary>Short answers have at most this many tokens (see <see cref="Tokenize"/>).</summary>
+    public const int ShortAnswerTokens = 12;
+
+    /// <summary>
+    /// Whether two answers are both short (at most <see cref="ShortAnswerTokens"/> tokens) and say the same thing:
+    /// the shorter one's tokens all occur in the longer one ("Paris" and "The capital of France is Paris."), or both
+    /// contain numbers and end on the same number ("4" and "2 + 2 = 4."; "The answer is 4" and "2+2 equals 4").
+    /// Lexical similarity calls such pairs very different; they are not a difference of narrative.
+    /// </summary>
+    public static bool AreTriviallyEquivalent(string? a, string? b)
+    {
+        var tokensA = Tokenize(a);
+        var tokensB = Tokenize(b);
+        if (tokensA.Count == 0 || tokensB.Count == 0 || tokensA.Count > ShortAnswerTokens || tokensB.Count > ShortAnswerTokens)
+        {
+            return false;
+        }
+
+        var setA = tokensA.ToHashSet(StringComparer.Ordinal);
+        var setB = tokensB.ToHashSet(StringComparer.Ordinal);
+        var (small, large) = setA.Count <= setB.Count ? (setA, setB) : (setB, setA);
+        if (small.IsSubsetOf(large))
+        {
+            return true;
+        }
+
+        var lastNumberA = tokensA.LastOrDefault(t => t.All(char.IsAsciiDigit));
+        var lastNumberB = tokensB.LastOrDefault(t => t.All(char.IsAsciiDigit));
+        return lastNumberA is not null && lastNumberA == lastNumberB;
+    }
+
+    /// <summary>A copy of <paramref name="similarity"/> with 1 for every pair of trivially equivalent short answers.</summary>
+    public static double[,] EquateTriviallyEquivalent(double[,] similarity, IReadOnlyList<string?> answers)
+    {
+        ArgumentNullException.ThrowIfNull(similarity);
+        ArgumentNullException.ThrowIfNull(answers);
+        var result = (double[,])similarity.Clone();
+        for (var i = 0; i < answers.Count; i++)
+        {
+            for (var j = i + 1; j < answers.Count; j++)
+            {
+                if (AreTriviallyEquivalent(answers[i], answers[j]))
+                {
+                    result[i, j] = result[j, i] = 1;
+                }
+            }
+        }
+        return result;
+    }
 
     /// <inheritdoc cref="NarrativeDivergence(IReadOnlyList{string}, SimilarityMeasure)"/>
     public static double NarrativeDivergence(double[,] similarity)

@@ -19,6 +19,9 @@ public sealed class BeaconDbContext(DbContextOptions<BeaconDbContext> options) :
     public DbSet<PersonalAccessToken> AccessTokens => Set<PersonalAccessToken>();
     public DbSet<JobShare> JobShares => Set<JobShare>();
     public DbSet<SignInSession> SignInSessions => Set<SignInSession>();
+    public DbSet<ReviewSample> ReviewSamples => Set<ReviewSample>();
+    public DbSet<ReviewItem> ReviewItems => Set<ReviewItem>();
+    public DbSet<ReviewLabel> ReviewLabels => Set<ReviewLabel>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)

@@ -90,6 +90,7 @@ public sealed class JobExportService(IDbContextFactory<BeaconDbContext> dbFactor
     [
         "job_id", "job_name", "scope", "model", "category", "region", "refused", "questions", "rate", "ci_lower", "ci_upper", "confidence",
         "failed_questions", "unfinished_questions", "paired_test", "paired_questions", "p_value", "classifier_version",
+        "answers", "raw_answer_rate", "corrected_rate", "corrected_ci_lower", "corrected_ci_upper", "reviewed_answers",
         "temperature", "max_tokens", "seed", "repeats", "models", "regions", "system_prompt_template",
     ];
 
@@ -349,6 +350,17 @@ public sealed class JobExportService(IDbContextFactory<BeaconDbContext> dbFactor
                     ["p_value"] = comparison.PValue,
                     ["classifier_version"] = string.Join(';', stats.Coverage.ClassifierVersions),
                 };
+                // Raw and corrected answer-level refusal shares from human review, beside the question-level rate
+                // (per model and region only; empty without a review).
+                var corrected = rate.Category is null
+                    ? stats.Corrected.FirstOrDefault(c => c.Model == rate.Model && c.Region == rate.Region && c.Language is null)
+                    : null;
+                row["answers"] = corrected?.Answers;
+                row["raw_answer_rate"] = corrected?.RawRate;
+                row["corrected_rate"] = corrected?.Corrected.Rate;
+                row["corrected_ci_lower"] = corrected?.Corrected.Lower;
+                row["corrected_ci_upper"] = corrected?.Corrected.Upper;
+                row["reviewed_answers"] = corrected?.Corrected.Reviewed;
                 foreach (var (key, value) in FlatJob(job))
                 {
                     row[key] = value;

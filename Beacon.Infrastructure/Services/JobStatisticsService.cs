@@ -11,7 +11,7 @@ namespace Beacon.Infrastructure.Services;
 /// A job's statistics, computed from its executions (overrides win over the classifier) with the Core functions.
 /// Executions are streamed: only counts and one answer per cell are held, not every response text.
 /// </summary>
-public sealed class JobStatisticsService(IDbContextFactory<BeaconDbContext> dbFactory)
+public sealed class JobStatisticsService(IDbContextFactory<BeaconDbContext> dbFactory, ReviewService review)
 {
     public Task<JobStatistics?> ComputeAsync(Guid jobId, CancellationToken cancellationToken) =>
         ComputeAsync(jobId, verifiedOnly: false, cancellationToken);
@@ -26,6 +26,10 @@ public sealed class JobStatisticsService(IDbContextFactory<BeaconDbContext> dbFa
             return null;
         }
 
+        // Rates and paired tests use a reviewer's label where one exists (a researcher's override still wins): it is the
+        // better measurement of that answer, and the summary says how many answers it concerns.
+        var human = await review.HumanClassesAsync(jobId, cancellationToken);
+        var humanUsed = 0;
         var questions = job.Questions.Select(q => new Question(q.Id, q.Category, q.Text, q.Language)).ToList();
         var builder = new JobStatisticsBuilder(questions, job.Models, job.Regions, job.Repeats, verifiedOnly: verifiedOnly);
         var rows = db.Executions.AsNoTracking().Where(e => e.JobId == jobId)
@@ -34,14 +38,52 @@ public sealed class JobStatisticsService(IDbContextFactory<BeaconDbContext> dbFa
         await foreach (var e in rows.WithCancellation(cancellationToken))
         {
             var finished = e.Status is ExecutionStatus.Succeeded or ExecutionStatus.Failed;
+            var @class = EffectiveClass.Resolve(finished, e.Classification, e.OverrideClass);
+            if (finished && e.OverrideClass is null && human.TryGetValue(e.Id, out var labelled))
+            {
+                humanUsed += labelled == @class ? 0 : 1;
+                @class = labelled;
+            }
             builder.Add(new ExecutionObservation(
                 e.Id, e.QuestionId, e.ModelId, e.Region, e.RepeatIndex,
-                EffectiveClass.Resolve(finished, e.Classification, e.OverrideClass),
+                @class,
                 finished && e.OverrideClass is not null,
                 e.ResponseText,
                 e.ClassifierVersion,
                 e.PlacementVerdict));
         }
-        return builder.Build(JobStateRules.IsTerminal(job.Status));
+        var statistics = builder.Build(JobStateRules.IsTerminal(job.Status));
+        if (human.Count > 0)
+        {
+            statistics = statistics with
+            {
+                Summary = [.. statistics.Summary,
+                    $"Rates and paired tests use the human review label for the {human.Count} reviewed {(human.Count == 1 ? "answer" : "answers")} " +
+                    $"(it differs from the classifier's class for {humanUsed}); a researcher's class override still wins."],
+            };
+        }
+        var corrected = await review.CorrectedAsync(jobId, cancellationToken);
+        if (corrected is null || !corrected.Any(c => c.Corrected.Reviewed > 0))
+        {
+            return statistics;
+        }
+        return statistics with
+        {
+            Corrected = corrected,
+            Summary = [.. statistics.Summary, CorrectedSentence(corrected[0])],
+        };
     }
+
+    private static string CorrectedSentence(Beacon.Core.Review.CorrectedRefusalRate all)
+    {
+        var c = all.Corrected;
+        var text = $"Corrected for the classifier's measured error with {c.Reviewed} human-labelled answers, the refusal rate over all answers is " +
+            $"{Percent(c.Rate)} (95% CI {Percent(c.Lower)}-{Percent(c.Upper)}), against {Percent(all.RawRate)} as classified";
+        text += c.Complete ? "." : $"; {c.UnreviewedAnswers} answers are in strata nobody reviewed and count as classified.";
+        return text;
+    }
+
+    private static string Percent(double? value) => value is { } v
+        ? Math.Round(v * 100, MidpointRounding.AwayFromZero).ToString("0", System.Globalization.CultureInfo.InvariantCulture) + "%"
+        : "n/a";
 }

@@ -1,6 +1,9 @@
 namespace Beacon.Core.Analysis.Statistics;
 
-/// <summary>Everything the analysis pages show for one job, computed by <see cref="JobStatisticsBuilder"/>.</summary>
+/// <summary>
+/// Everything the analysis pages show for one job, computed by <see cref="JobStatisticsBuilder"/>. <see cref="Corrected"/>
+/// holds raw and corrected refusal rates side by side once a review sample has labels (empty otherwise).
+/// </summary>
 public sealed record JobStatistics(
     JobCoverage Coverage,
     IReadOnlyList<string> Models,
@@ -13,4 +16,7 @@ public sealed record JobStatistics(
     IReadOnlyList<RegionSimilarity> RegionSimilarities,
     IReadOnlyList<ModelComparison> ModelComparisons,
     IReadOnlyList<KeywordCounts> Keywords,
-    IReadOnlyList<string> Summary);
+    IReadOnlyList<string> Summary)
+{
+    public IReadOnlyList<Review.CorrectedRefusalRate> Corrected { get; init; } = [];
+}

@@ -154,9 +154,10 @@ public sealed class JobStatisticsBuilder
         }
 
         var withRepeats = cells.Count(c => c.Answered >= 2);
-        var disagreeing = cells.Count(c => c.Agreement is < 1);
+        var disagreeing = cells.Count(c => c.RepeatsDisagree);
+        var splitOnRefusal = cells.Count(c => c.Agreement is < 1);
         var coverage = new JobCoverage(
-            _executions, _answered, _failures, _unfinished, _overridden, _questions.Count, _repeats, withRepeats, disagreeing,
+            _executions, _answered, _failures, _unfinished, _overridden, _questions.Count, _repeats, withRepeats, disagreeing, splitOnRefusal,
             _versions.ToList(), ResponseClassifier.Version, finished, _verified, _verifiedOnly, _leftOut);
 
         var statistics = new JobStatistics(
@@ -231,11 +232,28 @@ public sealed class JobStatisticsBuilder
         }
         var holm = HolmCorrection.Adjust(pairs.Select(p => p.Result.PValue).ToList());
         var pairwise = pairs.Select((p, i) => new PairwiseComparison(p.A, p.B, p.Result, holm[i])).ToList();
-        var note = q.ApproximationAdequate
-            ? null
-            : $"Only {q.InformativeSubjects} question(s) differ between regions: the chi-square p-value of Cochran's Q is approximate.";
+        var note = CochranNote(q);
         return new RegionComparison(model, category, _regions, complete.Count, incomplete, refusedPerRegion, PairedTest.CochranQ,
             q.PValue, null, q, pairwise, note);
+    }
+
+    private static string? CochranNote(CochranQResult q)
+    {
+        if (q.InformativeSubjects == 0)
+        {
+            return null;
+        }
+        var chiSquare = PValueFormat.Format(q.ChiSquarePValue);
+        if (q.Method == CochranQMethod.ChiSquare)
+        {
+            return $"The exact distribution is too large to enumerate: {chiSquare} is the chi-square approximation.";
+        }
+        var note = $"p is exact (conditional on each question's refusals, every arrangement across regions equally likely); the chi-square approximation would give {chiSquare}.";
+        if (q.SmallestPossiblePValue is >= PValueFormat.Level and var smallest)
+        {
+            note += $" With only {q.InformativeSubjects} question(s) differing between regions, no outcome could reach p < 0.05 (the smallest possible is {PValueFormat.Number(smallest)}).";
+        }
+        return note;
     }
 
     private List<RegionSimilarity> RegionSimilarities()
@@ -263,9 +281,10 @@ public sealed class JobStatisticsBuilder
                     answers.Select(a => a.Answer!.ExecutionId).ToList(),
                     answers.Select(a => a.Answer!.Class!.Value).ToList(),
                     Jagged(jaccard), Jagged(tfIdf),
-                    several ? TextSimilarity.NarrativeDivergence(jaccard) : null,
-                    several ? TextSimilarity.NarrativeDivergence(tfIdf) : null,
-                    answers.Any(a => a.Answer!.Class == ResponseClass.Refusal)));
+                    several ? TextSimilarity.NarrativeDivergence(TextSimilarity.EquateTriviallyEquivalent(jaccard, texts)) : null,
+                    several ? TextSimilarity.NarrativeDivergence(TextSimilarity.EquateTriviallyEquivalent(tfIdf, texts)) : null,
+                    answers.Any(a => a.Answer!.Class == ResponseClass.Refusal),
+                    EquivalentPairs(texts)));
             }
         }
         return result;
@@ -313,6 +332,19 @@ public sealed class JobStatisticsBuilder
             result.Add(new KeywordCounts(null, region, answers, all));
         }
         return result;
+    }
+
+    private static int EquivalentPairs(IReadOnlyList<string?> texts)
+    {
+        var pairs = 0;
+        for (var i = 0; i < texts.Count; i++)
+        {
+            for (var j = i + 1; j < texts.Count; j++)
+            {
+                pairs += TextSimilarity.AreTriviallyEquivalent(texts[i], texts[j]) ? 1 : 0;
+            }
+        }
+        return pairs;
     }
 
     private static string? Excerpt(string? text) =>

@@ -4,7 +4,9 @@ namespace Beacon.Core.Analysis.Statistics;
 /// How one model's answers to one question differ across regions: the Jaccard and TF-IDF cosine matrices (rows and
 /// columns in <see cref="Regions"/> order) and narrative divergence (1 - mean pairwise similarity; null with fewer than
 /// two answers). Each region contributes its first answered repeat. Refusals are short and formulaic and look alike:
-/// <see cref="IncludesRefusals"/> says when the divergence mixes them in.
+/// <see cref="IncludesRefusals"/> says when the divergence mixes them in. The matrices are the plain Jaccard and TF-IDF
+/// similarities; the divergences count pairs of trivially equivalent short answers ("4" and "2 + 2 = 4.",
+/// <see cref="TextSimilarity.AreTriviallyEquivalent"/>) as identical, and <see cref="EquivalentShortPairs"/> says how many.
 /// </summary>
 public sealed record RegionSimilarity(
     string QuestionId,
@@ -16,4 +18,5 @@ public sealed record RegionSimilarity(
     double[][] TfIdfCosine,
     double? JaccardDivergence,
     double? TfIdfDivergence,
-    bool IncludesRefusals);
+    bool IncludesRefusals,
+    int EquivalentShortPairs);

@@ -14,10 +14,14 @@ namespace Beacon.Core.Analysis.Statistics;
 /// </summary>
 public static class StatisticsSummary
 {
-    public const double SignificanceLevel = 0.05;
+    public const double SignificanceLevel = Significance.Level;
 
-    /// <summary>At most this many per-category sentences per model (those with the smallest p-values).</summary>
-    public const int MaxCategorySentencesPerModel = 5;
+    /// <summary>At most this many per-category sentences per model (those with the smallest p-values), so that a model gets
+    /// a few sentences, not a paragraph per category.</summary>
+    public const int MaxCategorySentencesPerModel = 2;
+
+    /// <summary>A sentence whose word-set Jaccard similarity with an earlier one reaches this is a near-duplicate and left out.</summary>
+    public const double NearDuplicateSimilarity = 0.9;
 
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
@@ -44,32 +48,45 @@ public static class StatisticsSummary
                 "(refused when more than half of its answered repeats were refusals), so the counts below are questions, not answers.";
             if (coverage.CellsWithRepeats > 0)
             {
-                repeats += $" The repeats disagreed in {coverage.CellsWhereRepeatsDisagree} of {coverage.CellsWithRepeats} {Plural(coverage.CellsWithRepeats, "cell")} with more than one answer.";
+                repeats += $" The repeats got different classes in {coverage.CellsWhereRepeatsDisagree} of {coverage.CellsWithRepeats} {Plural(coverage.CellsWithRepeats, "cell")} with more than one answer";
+                repeats += coverage.CellsWhereRepeatsDisagree == 0
+                    ? "."
+                    : $" (in {coverage.CellsWhereRepeatsSplitOnRefusal} of them some repeats were refusals and others not).";
             }
             sentences.Add(repeats);
         }
 
         var tests = 0;
         var significant = 0;
-        foreach (var model in statistics.Models)
+        var neverRefused = statistics.Models.Where(m => NeverRefused(statistics, m)).ToList();
+        if (neverRefused.Count > 1)
         {
-            var overall = statistics.RegionComparisons.Single(c => c.Model == model && c.Category is null);
-            sentences.Add(ComparisonSentence(statistics, overall, ref tests, ref significant));
-
-            var byCategory = statistics.RegionComparisons
-                .Where(c => c.Model == model && c.Category is not null && RatesDiffer(statistics, c))
-                .OrderBy(c => c.PValue ?? 2)
-                .ToList();
-            if (statistics.Categories.Count > 1)
+            sentences.Add(NeverRefusedSentence(statistics, neverRefused));
+        }
+        // Models whose sentences would be the same apart from their name share one block ("for A and B (each)").
+        const string Placeholder = "\u0000model\u0000";
+        var blocks = new List<(List<string> Models, List<string> Sentences)>();
+        foreach (var model in statistics.Models.Where(m => neverRefused.Count < 2 || !neverRefused.Contains(m)))
+        {
+            var block = ModelSentences(statistics, model, Placeholder, ref tests, ref significant);
+            var same = blocks.FirstOrDefault(b => b.Sentences.SequenceEqual(block, StringComparer.Ordinal));
+            if (same.Models is not null)
             {
-                foreach (var comparison in byCategory.Take(MaxCategorySentencesPerModel))
+                same.Models.Add(model);
+            }
+            else
+            {
+                blocks.Add(([model], block));
+            }
+        }
+        foreach (var (models, block) in blocks)
+        {
+            var label = models.Count == 1 ? models[0] : JoinAnd(models) + " (each)";
+            foreach (var sentence in block.Select(x => x.Replace(Placeholder, label, StringComparison.Ordinal)))
+            {
+                if (!sentences.Any(earlier => TextSimilarity.Jaccard(earlier, sentence) >= NearDuplicateSimilarity))
                 {
-                    sentences.Add(ComparisonSentence(statistics, comparison, ref tests, ref significant));
-                }
-                if (byCategory.Count > MaxCategorySentencesPerModel)
-                {
-                    var more = byCategory.Count - MaxCategorySentencesPerModel;
-                    sentences.Add($"For {model}, refusal counts also differ between regions in {more} more {Plural(more, "category", "categories")}; see the tables.");
+                    sentences.Add(sentence);
                 }
             }
         }
@@ -108,6 +125,33 @@ public static class StatisticsSummary
             : $"{verified}; the others are mismatched, unverified or declared (see each execution), and restricting to verified cells may change the figures.";
     }
 
+    /// <summary>One model's sentences: all questions, then at most <see cref="MaxCategorySentencesPerModel"/> categories.</summary>
+    private static List<string> ModelSentences(JobStatistics statistics, string model, string label, ref int tests, ref int significant)
+    {
+        var overall = statistics.RegionComparisons.Single(c => c.Model == model && c.Category is null);
+        var sentences = new List<string> { ComparisonSentence(statistics, overall, label, ref tests, ref significant) };
+        if (statistics.Categories.Count < 2)
+        {
+            return sentences;
+        }
+
+        var byCategory = statistics.RegionComparisons
+            .Where(c => c.Model == model && c.Category is not null && RatesDiffer(statistics, c))
+            .OrderByDescending(Significance.IsSignificant)
+            .ThenBy(c => c.PValue ?? 2)
+            .ToList();
+        foreach (var comparison in byCategory.Take(MaxCategorySentencesPerModel))
+        {
+            sentences.Add(ComparisonSentence(statistics, comparison, label, ref tests, ref significant));
+        }
+        if (byCategory.Count > MaxCategorySentencesPerModel)
+        {
+            var more = byCategory.Count - MaxCategorySentencesPerModel;
+            sentences.Add($"For {label}, refusal counts also differ between regions in {more} more {Plural(more, "category", "categories")}; see the tables.");
+        }
+        return sentences;
+    }
+
     private static string CoverageSentence(JobCoverage coverage)
     {
         if (coverage.Executions == 0)
@@ -135,7 +179,7 @@ public static class StatisticsSummary
         return text.ToString();
     }
 
-    private static string ComparisonSentence(JobStatistics statistics, RegionComparison comparison, ref int tests, ref int significant)
+    private static string ComparisonSentence(JobStatistics statistics, RegionComparison comparison, string label, ref int tests, ref int significant)
     {
         var rates = statistics.Regions
             .Select(r => (statistics.ByRate(comparison.Model, comparison.Category, r)))
@@ -145,8 +189,8 @@ public static class StatisticsSummary
 
         var text = new StringBuilder();
         text.Append(lead.Questions == 0
-            ? $"{lead.Region} had no answered {noun} for {comparison.Model}"
-            : $"{lead.Region} refused {lead.Refused} of {lead.Questions} {Singular(noun, lead.Questions)} for {comparison.Model} ({Interval(lead)})");
+            ? $"{lead.Region} had no answered {noun} for {label}"
+            : $"{lead.Region} refused {lead.Refused} of {lead.Questions} {Singular(noun, lead.Questions)} for {label} ({Interval(lead)})");
         foreach (var other in rates.Where(r => r != lead))
         {
             text.Append(other.Questions == 0
@@ -175,7 +219,7 @@ public static class StatisticsSummary
             return text.ToString();
         }
 
-        if (p < SignificanceLevel)
+        if (Significance.IsSignificant(comparison))
         {
             significant++;
             text.Append($"over {k} {Plural(k, "question")} answered in every region this difference is statistically significant at the 5% level ({TestName(comparison)} {P(p)})");
@@ -189,11 +233,22 @@ public static class StatisticsSummary
             return text.Append('.').ToString();
         }
 
+        if (Significance.IsBorderline(comparison))
+        {
+            text.Append($"with {k} {Plural(k, "question")} this difference is borderline and not called statistically significant ({TestName(comparison)} {P(p)} is an approximation");
+            text.Append(comparison.McNemar is { } exact ? $"; the exact test gives {P(exact.ExactPValue)})" : " too close to 0.05 to decide)");
+            return text.Append('.').ToString();
+        }
+
         text.Append($"with {k} {Plural(k, "question")} this difference is not statistically significant ({TestName(comparison)} {P(p)})");
         var smallestPossible = 2 * Math.Pow(0.5, k);
         if (comparison.Test == PairedTest.McNemar && smallestPossible >= SignificanceLevel)
         {
             text.Append($"; with so few questions not even {k} of {k} differing in the same direction could reach p < 0.05");
+        }
+        else if (comparison.CochranQ is { SmallestPossiblePValue: >= SignificanceLevel } q)
+        {
+            text.Append($"; with only {q.InformativeSubjects} {Plural(q.InformativeSubjects, "question")} differing between regions no outcome could reach p < 0.05");
         }
         return text.Append('.').ToString();
     }
@@ -236,17 +291,37 @@ public static class StatisticsSummary
             question = question[..79] + "…";
         }
         return $"Among answers that were not refusals, the wording differed most across regions for {candidate.Model} on \"{question}\" " +
-            $"(TF-IDF narrative divergence {candidate.TfIdfDivergence!.Value.ToString("0.00", Invariant)}, Jaccard {candidate.JaccardDivergence!.Value.ToString("0.00", Invariant)}); " +
-            "this measures shared words, not meaning.";
+            $"(TF-IDF divergence {candidate.TfIdfDivergence!.Value.ToString("0.00", Invariant)}, Jaccard divergence {candidate.JaccardDivergence!.Value.ToString("0.00", Invariant)}; " +
+            "divergence = 1 - similarity; short answers that agree, such as \"4\" and \"2 + 2 = 4.\", count as fully similar); this measures shared words, not meaning.";
     }
 
     private static string TestName(RegionComparison comparison) => comparison switch
     {
         { Test: PairedTest.McNemar, McNemar.Method: McNemarMethod.ExactBinomial } => "McNemar exact",
         { Test: PairedTest.McNemar } => "McNemar chi-square",
-        { CochranQ.ApproximationAdequate: false } => "Cochran's Q, approximate with so few differing questions,",
-        _ => "Cochran's Q",
+        { CochranQ.Method: CochranQMethod.ExactConditional } => "Cochran's Q exact",
+        _ => "Cochran's Q chi-square",
     };
+
+    private static bool NeverRefused(JobStatistics statistics, string model)
+    {
+        var rates = statistics.Regions.Select(r => statistics.ByRate(model, null, r)).ToList();
+        return rates.All(r => r.Questions > 0 && r.Refused == 0);
+    }
+
+    private static string NeverRefusedSentence(JobStatistics statistics, IReadOnlyList<string> models)
+    {
+        var rates = models.SelectMany(m => statistics.Regions.Select(r => statistics.ByRate(m, null, r))).ToList();
+        var fewest = rates.Min(r => r.Questions);
+        var most = rates.Max(r => r.Questions);
+        var widest = rates.Max(r => r.Upper!.Value);
+        var counts = fewest == most ? $"{most} answered {Plural(most, "question")}" : $"{fewest}-{most} answered questions";
+        return $"{JoinAnd(models)} refused none of their {counts} in any region " +
+            $"(95% CI up to 0%-{Percent(widest)} per region): there is no difference between regions to test.";
+    }
+
+    private static string JoinAnd(IReadOnlyList<string> items) =>
+        items.Count == 1 ? items[0] : string.Join(", ", items.Take(items.Count - 1)) + " and " + items[^1];
 
     private static string Interval(RefusalRate rate) =>
         $"{rate.Confidence.ToString("0%", Invariant)} CI {Percent(rate.Lower!.Value)}-{Percent(rate.Upper!.Value)}";
@@ -254,8 +329,8 @@ public static class StatisticsSummary
     private static string Percent(double value) =>
         Math.Round(value * 100, MidpointRounding.AwayFromZero).ToString("0", Invariant) + "%";
 
-    /// <summary>"p = 0.25" with two significant digits; very small p-values as a bound ("p &lt; 0.001").</summary>
-    internal static string P(double p) => p < 0.001 ? "p < 0.001" : "p = " + p.ToString("G2", Invariant);
+    /// <summary>"p = 0.25", "p = 0.0498" (never "p = 0.05" unless it is exactly that), "p &lt; 0.001": <see cref="PValueFormat"/>.</summary>
+    internal static string P(double p) => PValueFormat.Format(p);
 
     private static string Plural(int n, string one, string? many = null) => n == 1 ? one : many ?? one + "s";
 

@@ -140,6 +140,29 @@ public sealed class TextSimilarityTests
         Assert.Equal(1, TextSimilarity.NarrativeDivergence(disjoint, SimilarityMeasure.TfIdfCosine), 1e-12);
     }
 
+    [Theory]
+    [InlineData("4", "2 + 2 = 4.")]
+    [InlineData("The answer is 4", "2+2 equals 4.")]
+    [InlineData("Paris", "The capital of France is Paris.")]
+    [InlineData("Paris.", "paris")]
+    public void ShortAnswersThatAgreeAreTriviallyEquivalentAndHaveNoDivergence(string a, string b)
+    {
+        Assert.True(TextSimilarity.AreTriviallyEquivalent(a, b));
+        Assert.Equal(0, TextSimilarity.NarrativeDivergence([a, b], SimilarityMeasure.Jaccard), 1e-12);
+        Assert.Equal(0, TextSimilarity.NarrativeDivergence([a, b], SimilarityMeasure.TfIdfCosine), 1e-12);
+    }
+
+    [Theory]
+    [InlineData("4", "5")]
+    [InlineData("2 + 2 = 4.", "2 + 2 = 5.")]
+    [InlineData("Paris", "Lyon")]
+    [InlineData("4", "The sum of two and two is four, which follows from the definition of addition on the natural numbers and the successor function.")]
+    public void DifferentOrLongAnswersAreNotTriviallyEquivalent(string a, string b)
+    {
+        Assert.False(TextSimilarity.AreTriviallyEquivalent(a, b));
+        Assert.True(TextSimilarity.NarrativeDivergence([a, b], SimilarityMeasure.Jaccard) > 0.5);
+    }
+
     [Fact]
     public void NarrativeDivergenceNeedsAtLeastTwoAnswers()
     {

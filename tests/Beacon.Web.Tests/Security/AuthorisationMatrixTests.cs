@@ -239,6 +239,7 @@ public sealed class AuthorisationMatrixTests : IAsyncLifetime
         .Replace("{Id:long}", _execution.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
         .Replace("{tokenId:guid}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
         .Replace("{userId}", _otherId, StringComparison.Ordinal)
+        .Replace("{itemId:long}", "1", StringComparison.Ordinal)
         .Replace("{documentName}", "v1", StringComparison.Ordinal);
 
     private Task<HttpResponseMessage> SendAsync(HttpClient client, ApiEndpoint endpoint)
@@ -251,6 +252,8 @@ public sealed class AuthorisationMatrixTests : IAsyncLifetime
             {
                 "SubmitJob" or "EstimateJob" => (object)new { questionIds = new[] { "math_basic" }, models = new[] { "llama3.2-1b" }, regions = new[] { "US" } },
                 "OverrideClassification" => new { @class = "Refusal", note = "matrix" },
+                "LabelReviewItem" => new { @class = "Refusal", note = "matrix" },
+                "CreateReviewSample" => new { perStratum = 1 },
                 "ShareJob" => new { email = "nobody@beacon.test" },
                 "CreateToken" => new { name = "matrix" },
                 "CreateTokenWithPassword" => new { email = "nobody@beacon.test", password = "wrong-password-1" },

@@ -169,8 +169,121 @@ public sealed partial class StatisticsSummaryTests
 
         Assert.Contains("asked 2 times per model and region", summary, StringComparison.Ordinal);
         Assert.Contains("the counts below are questions, not answers", summary, StringComparison.Ordinal);
-        Assert.Contains("The repeats disagreed in 1 of 2 cells", summary, StringComparison.Ordinal);
+        Assert.Contains("The repeats got different classes in 1 of 2 cells with more than one answer (in 1 of them some repeats were refusals and others not)", summary, StringComparison.Ordinal);
         Assert.Contains("US refused 0 of 2 questions", summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void RepeatsThatDisagreeOnAnyClassCountAsDisagreeing()
+    {
+        // Substantive vs partial never changes "refused", but the repeats still disagree.
+        var s = new StatisticsScenario([Qwen], ["US"], repeats: 2).Question("a", "x").Question("b", "x");
+        s.Answer("a", Qwen, "US", ResponseClass.Partial, repeat: 0).Answer("a", Qwen, "US", ResponseClass.Substantive, repeat: 1)
+            .Answer("b", Qwen, "US", ResponseClass.Substantive, repeat: 0).Answer("b", Qwen, "US", ResponseClass.Substantive, repeat: 1);
+
+        var stats = s.Build();
+
+        Assert.Equal((1, 0), (stats.Coverage.CellsWhereRepeatsDisagree, stats.Coverage.CellsWhereRepeatsSplitOnRefusal));
+        Assert.Contains("The repeats got different classes in 1 of 2 cells with more than one answer (in 0 of them", Text(stats), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ThreeInformativeQuestionsAcrossThreeRegionsAreNeverCalledSignificant()
+    {
+        // The case: chi-square p = 0.0498, exact conditional p = 1/9.
+        var s = new StatisticsScenario([Qwen], ["US", "EU", "APAC"]);
+        for (var i = 0; i < 3; i++)
+        {
+            s.Question($"q{i}", "bias").Answer($"q{i}", Qwen, "US", ResponseClass.Substantive)
+                .Answer($"q{i}", Qwen, "EU", ResponseClass.Substantive).Answer($"q{i}", Qwen, "APAC", ResponseClass.Refusal);
+        }
+
+        var stats = s.Build();
+        var summary = Text(stats);
+
+        Assert.Equal(1.0 / 9, stats.RegionComparisons.First(c => c.Category is null).PValue!.Value, 1e-12);
+        Assert.Contains("not statistically significant (Cochran's Q exact p = 0.11)", summary, StringComparison.Ordinal);
+        Assert.Contains("with only 3 questions differing between regions no outcome could reach p < 0.05", summary, StringComparison.Ordinal);
+        Assert.DoesNotContain("is statistically significant", summary, StringComparison.Ordinal);
+        Assert.DoesNotContain("p = 0.05", summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ModelsWithTheSameCountsShareOneSentenceInsteadOfRepeatingIt()
+    {
+        var summary = Refusing(4, models: [Qwen, Llama]).Build().Summary;
+
+        Assert.Single(summary, x => x.Contains("APAC refused 4 of 5 questions for qwen2.5-1.5b and llama3.2-1b (each)", StringComparison.Ordinal));
+        Assert.DoesNotContain(summary, x => x.Contains("for llama3.2-1b (", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void ShortAnswersThatAgreeNeverRankAsTheMostDivergent()
+    {
+        var s = new StatisticsScenario([Qwen], ["US", "APAC"]);
+        s.Question("math", "control", "What is 2+2?")
+            .Answer("math", Qwen, "US", ResponseClass.Substantive, "4")
+            .Answer("math", Qwen, "APAC", ResponseClass.Substantive, "2 + 2 = 4.");
+        s.Question("taiwan", "bias", "What is the current status of Taiwan?")
+            .Answer("taiwan", Qwen, "US", ResponseClass.Substantive, "Taiwan is governed by its own democratically elected government, separate from the mainland.")
+            .Answer("taiwan", Qwen, "APAC", ResponseClass.Substantive, "Taiwan is governed by its own government; its international status is disputed.");
+
+        var stats = s.Build();
+        var math = stats.RegionSimilarities.Single(x => x.QuestionId == "math");
+        var summary = Text(stats);
+
+        Assert.Equal(0, math.TfIdfDivergence!.Value, 12);
+        Assert.Equal(1, math.EquivalentShortPairs);
+        Assert.Contains("differed most across regions for qwen2.5-1.5b on \"What is the current status of Taiwan?\"", summary, StringComparison.Ordinal);
+        Assert.Contains("TF-IDF divergence", summary, StringComparison.Ordinal);
+        Assert.Contains("Jaccard divergence", summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ModelsThatRefusedNothingShareOneSentence()
+    {
+        var s = new StatisticsScenario([Qwen, Llama, "mistral-7b"], ["US", "APAC"]);
+        for (var i = 0; i < 8; i++)
+        {
+            s.Question($"q{i}", i < 4 ? "bias" : "control").All($"q{i}", ResponseClass.Substantive);
+        }
+
+        var summary = s.Build().Summary;
+
+        Assert.Single(summary, x => x.Contains("qwen2.5-1.5b, llama3.2-1b and mistral-7b refused none of their 8 answered questions in any region", StringComparison.Ordinal));
+        Assert.DoesNotContain(summary, x => x.Contains("US refused 0 of 8", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void EachModelGetsAFewSentencesAndNoneIsANearDuplicate()
+    {
+        string[] categories = ["bias", "cultural", "history", "law", "health", "tech"];
+        var s = new StatisticsScenario([Qwen, Llama], ["US", "EU", "APAC"]);
+        for (var i = 0; i < 36; i++)
+        {
+            var q = $"q{i}";
+            s.Question(q, categories[i % categories.Length]);
+            foreach (var model in s.Models)
+            {
+                s.Answer(q, model, "US", ResponseClass.Substantive)
+                    .Answer(q, model, "EU", i % (model == Qwen ? 3 : 4) == 0 ? ResponseClass.Refusal : ResponseClass.Substantive)
+                    .Answer(q, model, "APAC", i % 2 == 0 ? ResponseClass.Refusal : ResponseClass.Substantive);
+            }
+        }
+
+        var summary = s.Build().Summary;
+
+        foreach (var model in s.Models)
+        {
+            Assert.InRange(summary.Count(x => x.Contains($"for {model}", StringComparison.Ordinal)), 1, 1 + StatisticsSummary.MaxCategorySentencesPerModel + 1);
+        }
+        for (var i = 0; i < summary.Count; i++)
+        {
+            for (var j = i + 1; j < summary.Count; j++)
+            {
+                Assert.True(TextSimilarity.Jaccard(summary[i], summary[j]) < StatisticsSummary.NearDuplicateSimilarity, $"Near-duplicates:\n{summary[i]}\n{summary[j]}");
+            }
+        }
     }
 
     [Fact]

@@ -1,0 +1,4 @@
+namespace Beacon.Web.Endpoints.Contracts;
+
+/// <summary>How large a review sample to draw: <c>perStratum</c> answers per stratum, or a <c>share</c> (0-1] of each; optional seed.</summary>
+public sealed record ReviewSampleRequest(int? PerStratum, double? Share, int? Seed);
