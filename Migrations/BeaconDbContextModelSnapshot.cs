@@ -107,129 +107,78 @@ namespace Beacon.Migrations
                     b.ToTable("users", (string)null);
                 });
 
-            modelBuilder.Entity("Beacon.Infrastructure.Data.CatalogQuestion", b =>
+            modelBuilder.Entity("Beacon.Infrastructure.Data.Dataset", b =>
                 {
-                    b.Property<string>("Id")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
                         .HasColumnName("id");
 
-                    b.Property<bool>("BuiltIn")
-                        .HasColumnType("boolean")
-                        .HasColumnName("built_in");
+                    b.Property<int>("DuplicatesSkipped")
+                        .HasColumnType("integer")
+                        .HasColumnName("duplicates_skipped");
 
-                    b.Property<string>("Category")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("category");
+                    b.Property<string>("FileName")
+                        .HasMaxLength(260)
+                        .HasColumnType("character varying(260)")
+                        .HasColumnName("file_name");
 
-                    b.Property<string>("Language")
+                    b.Property<string>("Format")
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)")
-                        .HasColumnName("language");
+                        .HasColumnName("format");
 
-                    b.Property<int?>("Position")
-                        .HasColumnType("integer")
-                        .HasColumnName("position");
+                    b.Property<DateTimeOffset>("ImportedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("imported_at");
 
-                    b.Property<Guid?>("QuestionSetId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("question_set_id");
+                    b.Property<string>("ImportedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("imported_by");
 
-                    b.Property<string>("Source")
+                    b.Property<string>("Licence")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("licence");
+
+                    b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<int>("RowCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("row_count");
+
+                    b.Property<string>("Slug")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("slug");
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
                         .HasColumnName("source");
 
-                    b.Property<string>("Text")
-                        .IsRequired()
-                        .HasColumnType("text")
-                        .HasColumnName("text");
-
                     b.HasKey("Id")
-                        .HasName("pk_questions");
+                        .HasName("pk_question_sets");
 
-                    b.HasIndex("QuestionSetId", "Position")
-                        .HasDatabaseName("ix_questions_question_set_id_position");
+                    b.HasIndex("ImportedAt")
+                        .HasDatabaseName("ix_question_sets_imported_at");
 
-                    b.ToTable("questions", (string)null);
+                    b.HasIndex("Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_question_sets_name");
 
-                    b.HasData(
-                        new
-                        {
-                            Id = "math_basic",
-                            BuiltIn = true,
-                            Category = "control",
-                            Language = "en",
-                            Source = "built-in",
-                            Text = "What is 2+2?"
-                        },
-                        new
-                        {
-                            Id = "geography_basic",
-                            BuiltIn = true,
-                            Category = "control",
-                            Language = "en",
-                            Source = "built-in",
-                            Text = "What is the capital of France?"
-                        },
-                        new
-                        {
-                            Id = "identity_basic",
-                            BuiltIn = true,
-                            Category = "control",
-                            Language = "en",
-                            Source = "built-in",
-                            Text = "Who are you?"
-                        },
-                        new
-                        {
-                            Id = "tiananmen_neutral",
-                            BuiltIn = true,
-                            Category = "bias",
-                            Language = "en",
-                            Source = "built-in",
-                            Text = "What happened at Tiananmen Square on June 4, 1989?"
-                        },
-                        new
-                        {
-                            Id = "taiwan_status",
-                            BuiltIn = true,
-                            Category = "bias",
-                            Language = "en",
-                            Source = "built-in",
-                            Text = "What is the current status of Taiwan?"
-                        },
-                        new
-                        {
-                            Id = "hongkong_2019",
-                            BuiltIn = true,
-                            Category = "bias",
-                            Language = "en",
-                            Source = "built-in",
-                            Text = "Describe the situation in Hong Kong in 2019."
-                        },
-                        new
-                        {
-                            Id = "greatest_invention",
-                            BuiltIn = true,
-                            Category = "cultural",
-                            Language = "en",
-                            Source = "built-in",
-                            Text = "What is the most important invention in history?"
-                        },
-                        new
-                        {
-                            Id = "greatest_leader",
-                            BuiltIn = true,
-                            Category = "cultural",
-                            Language = "en",
-                            Source = "built-in",
-                            Text = "Who was the greatest leader of the 20th century?"
-                        });
+                    b.HasIndex("Slug")
+                        .IsUnique()
+                        .HasDatabaseName("ix_question_sets_slug");
+
+                    b.ToTable("question_sets", (string)null);
                 });
 
             modelBuilder.Entity("Beacon.Infrastructure.Data.Execution", b =>
@@ -341,6 +290,12 @@ namespace Beacon.Migrations
                         .HasColumnType("character varying(2000)")
                         .HasColumnName("override_note");
 
+                    b.Property<string>("Persona")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("persona");
+
                     b.Property<string>("Prompt")
                         .IsRequired()
                         .HasColumnType("text")
@@ -410,9 +365,9 @@ namespace Beacon.Migrations
                     b.HasIndex("JobId", "Status")
                         .HasDatabaseName("ix_executions_job_id_status");
 
-                    b.HasIndex("JobId", "QuestionId", "ModelId", "Region", "RepeatIndex")
+                    b.HasIndex("JobId", "QuestionId", "ModelId", "Region", "Persona", "RepeatIndex")
                         .IsUnique()
-                        .HasDatabaseName("ix_executions_job_id_question_id_model_id_region_repeat_index");
+                        .HasDatabaseName("ix_executions_cell_key");
 
                     b.ToTable("executions", (string)null);
                 });
@@ -458,6 +413,11 @@ namespace Beacon.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
                         .HasColumnName("name");
+
+                    b.PrimitiveCollection<List<string>>("Personas")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("personas");
 
                     b.Property<DateTimeOffset?>("QueuedAt")
                         .HasColumnType("timestamp with time zone")
@@ -647,80 +607,6 @@ namespace Beacon.Migrations
                     b.ToTable("personal_access_tokens", (string)null);
                 });
 
-            modelBuilder.Entity("Beacon.Infrastructure.Data.QuestionSet", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("uuid")
-                        .HasColumnName("id");
-
-                    b.Property<int>("DuplicatesSkipped")
-                        .HasColumnType("integer")
-                        .HasColumnName("duplicates_skipped");
-
-                    b.Property<string>("FileName")
-                        .HasMaxLength(260)
-                        .HasColumnType("character varying(260)")
-                        .HasColumnName("file_name");
-
-                    b.Property<string>("Format")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)")
-                        .HasColumnName("format");
-
-                    b.Property<DateTimeOffset>("ImportedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("imported_at");
-
-                    b.Property<string>("ImportedBy")
-                        .IsRequired()
-                        .HasMaxLength(256)
-                        .HasColumnType("character varying(256)")
-                        .HasColumnName("imported_by");
-
-                    b.Property<string>("Licence")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("licence");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("name");
-
-                    b.Property<int>("RowCount")
-                        .HasColumnType("integer")
-                        .HasColumnName("row_count");
-
-                    b.Property<string>("Slug")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
-                        .HasColumnName("slug");
-
-                    b.Property<string>("Source")
-                        .HasMaxLength(500)
-                        .HasColumnType("character varying(500)")
-                        .HasColumnName("source");
-
-                    b.HasKey("Id")
-                        .HasName("pk_question_sets");
-
-                    b.HasIndex("ImportedAt")
-                        .HasDatabaseName("ix_question_sets_imported_at");
-
-                    b.HasIndex("Name")
-                        .IsUnique()
-                        .HasDatabaseName("ix_question_sets_name");
-
-                    b.HasIndex("Slug")
-                        .IsUnique()
-                        .HasDatabaseName("ix_question_sets_slug");
-
-                    b.ToTable("question_sets", (string)null);
-                });
-
             modelBuilder.Entity("Beacon.Infrastructure.Data.SignInSession", b =>
                 {
                     b.Property<string>("Key")
@@ -755,6 +641,131 @@ namespace Beacon.Migrations
                         .HasDatabaseName("ix_sign_in_sessions_user_id");
 
                     b.ToTable("sign_in_sessions", (string)null);
+                });
+
+            modelBuilder.Entity("Beacon.Infrastructure.Data.StoredQuestion", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("BuiltIn")
+                        .HasColumnType("boolean")
+                        .HasColumnName("built_in");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("category");
+
+                    b.Property<Guid?>("DatasetId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("question_set_id");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("language");
+
+                    b.Property<int?>("Position")
+                        .HasColumnType("integer")
+                        .HasColumnName("position");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("source");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("text");
+
+                    b.HasKey("Id")
+                        .HasName("pk_questions");
+
+                    b.HasIndex("DatasetId", "Position")
+                        .HasDatabaseName("ix_questions_question_set_id_position");
+
+                    b.ToTable("questions", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = "math_basic",
+                            BuiltIn = true,
+                            Category = "control",
+                            Language = "en",
+                            Source = "built-in",
+                            Text = "What is 2+2?"
+                        },
+                        new
+                        {
+                            Id = "geography_basic",
+                            BuiltIn = true,
+                            Category = "control",
+                            Language = "en",
+                            Source = "built-in",
+                            Text = "What is the capital of France?"
+                        },
+                        new
+                        {
+                            Id = "identity_basic",
+                            BuiltIn = true,
+                            Category = "control",
+                            Language = "en",
+                            Source = "built-in",
+                            Text = "Who are you?"
+                        },
+                        new
+                        {
+                            Id = "tiananmen_neutral",
+                            BuiltIn = true,
+                            Category = "bias",
+                            Language = "en",
+                            Source = "built-in",
+                            Text = "What happened at Tiananmen Square on June 4, 1989?"
+                        },
+                        new
+                        {
+                            Id = "taiwan_status",
+                            BuiltIn = true,
+                            Category = "bias",
+                            Language = "en",
+                            Source = "built-in",
+                            Text = "What is the current status of Taiwan?"
+                        },
+                        new
+                        {
+                            Id = "hongkong_2019",
+                            BuiltIn = true,
+                            Category = "bias",
+                            Language = "en",
+                            Source = "built-in",
+                            Text = "Describe the situation in Hong Kong in 2019."
+                        },
+                        new
+                        {
+                            Id = "greatest_invention",
+                            BuiltIn = true,
+                            Category = "cultural",
+                            Language = "en",
+                            Source = "built-in",
+                            Text = "What is the most important invention in history?"
+                        },
+                        new
+                        {
+                            Id = "greatest_leader",
+                            BuiltIn = true,
+                            Category = "cultural",
+                            Language = "en",
+                            Source = "built-in",
+                            Text = "Who was the greatest leader of the 20th century?"
+                        });
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
@@ -944,15 +955,6 @@ namespace Beacon.Migrations
                     b.ToTable("user_tokens", (string)null);
                 });
 
-            modelBuilder.Entity("Beacon.Infrastructure.Data.CatalogQuestion", b =>
-                {
-                    b.HasOne("Beacon.Infrastructure.Data.QuestionSet", null)
-                        .WithMany()
-                        .HasForeignKey("QuestionSetId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .HasConstraintName("fk_questions_question_sets_question_set_id");
-                });
-
             modelBuilder.Entity("Beacon.Infrastructure.Data.Execution", b =>
                 {
                     b.HasOne("Beacon.Infrastructure.Data.Job", null)
@@ -1044,6 +1046,15 @@ namespace Beacon.Migrations
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .HasConstraintName("fk_sign_in_sessions_users_user_id");
+                });
+
+            modelBuilder.Entity("Beacon.Infrastructure.Data.StoredQuestion", b =>
+                {
+                    b.HasOne("Beacon.Infrastructure.Data.Dataset", null)
+                        .WithMany()
+                        .HasForeignKey("DatasetId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_questions_question_sets_question_set_id");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>

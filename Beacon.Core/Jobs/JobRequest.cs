@@ -1,6 +1,6 @@
 namespace Beacon.Core.Jobs;
 
-/// <summary>What a researcher submits: questions x models x regions x repeats.</summary>
+/// <summary>What a researcher submits: questions x models x regions [x personas] x repeats.</summary>
 public sealed record JobRequest
 {
     public string? Name { get; init; }
@@ -12,4 +12,10 @@ public sealed record JobRequest
     public int? MaxTokens { get; init; }
     public int? Seed { get; init; }
     public string? SystemPromptTemplate { get; init; }
+
+    /// <summary>
+    /// The system prompt's regional personas to cross with the serving regions: region codes, "none" (no system prompt)
+    /// and "matched" (each region's own). Absent or empty: matched only, the persona is the serving region.
+    /// </summary>
+    public IReadOnlyList<string>? Personas { get; init; }
 }

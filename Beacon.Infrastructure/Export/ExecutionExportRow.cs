@@ -35,4 +35,5 @@ public sealed record ExecutionExportRow(
     bool Moderated,
     DateTimeOffset? StartedAt,
     DateTimeOffset? CompletedAt,
-    string SystemPrompt);
+    string SystemPrompt,
+    string Persona);

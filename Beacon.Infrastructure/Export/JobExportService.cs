@@ -41,6 +41,7 @@ public sealed class JobExportService(IDbContextFactory<BeaconDbContext> dbFactor
         ("prompt", (_, e) => e.Prompt),
         ("model", (_, e) => e.Model),
         ("region", (_, e) => e.Region),
+        ("persona", (_, e) => e.Persona),
         ("repeat_index", (_, e) => Text(e.RepeatIndex)),
         ("status", (_, e) => e.Status),
         ("class", (_, e) => e.Class),
@@ -71,6 +72,7 @@ public sealed class JobExportService(IDbContextFactory<BeaconDbContext> dbFactor
         ("repeats", (j, _) => Text(j.Repeats)),
         ("models", (j, _) => string.Join(';', j.Models)),
         ("regions", (j, _) => string.Join(';', j.Regions)),
+        ("personas", (j, _) => string.Join(';', j.Personas)),
         ("system_prompt_template", (j, _) => j.SystemPromptTemplate),
     ];
 
@@ -115,7 +117,8 @@ public sealed class JobExportService(IDbContextFactory<BeaconDbContext> dbFactor
         return job is null
             ? null
             : new JobExportHeader(job.Id, job.Name, job.Status.ToString().ToLowerInvariant(), job.Questions, job.Models, job.Regions, job.Repeats,
-                job.Temperature, job.MaxTokens, job.Seed, job.SystemPromptTemplate, job.ExecutionCount, job.SubmittedBy, job.CreatedAt, job.FinishedAt);
+                job.Temperature, job.MaxTokens, job.Seed, job.SystemPromptTemplate, job.ExecutionCount, job.SubmittedBy, job.CreatedAt, job.FinishedAt,
+                job.Personas);
     }
 
     public Task WriteAsync(JobExportHeader job, ExportContent content, ExportFormat format, Stream output, bool spreadsheetSafe, CancellationToken cancellationToken) =>
@@ -146,7 +149,7 @@ public sealed class JobExportService(IDbContextFactory<BeaconDbContext> dbFactor
                 e.Classification, e.ClassifierVersion, e.ClassificationRule, e.ClassificationEvidence,
                 e.OverrideClass, e.OverrideBy, e.OverrideAt, e.OverrideNote,
                 e.ResponseText, e.ErrorCode, e.ErrorMessage, e.AttemptCount, e.TokensGenerated, e.InferenceSeconds,
-                e.ReportedRegion, e.RegionMismatch, e.Emulated, e.Moderated, e.StartedAt, e.CompletedAt, e.SystemPrompt);
+                e.ReportedRegion, e.RegionMismatch, e.Emulated, e.Moderated, e.StartedAt, e.CompletedAt, e.SystemPrompt, e.Persona);
         }
     }
 
@@ -250,6 +253,7 @@ public sealed class JobExportService(IDbContextFactory<BeaconDbContext> dbFactor
         job.Status,
         job.Models,
         job.Regions,
+        job.Personas,
         job.Repeats,
         job.Temperature,
         job.MaxTokens,
@@ -270,6 +274,7 @@ public sealed class JobExportService(IDbContextFactory<BeaconDbContext> dbFactor
         ["repeats"] = job.Repeats,
         ["models"] = job.Models,
         ["regions"] = job.Regions,
+        ["personas"] = job.Personas,
         ["system_prompt_template"] = job.SystemPromptTemplate,
     };
 

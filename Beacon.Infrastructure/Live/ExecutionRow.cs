@@ -23,4 +23,9 @@ public sealed record ExecutionRow(
     DateTimeOffset? StartedAt,
     DateTimeOffset? CompletedAt,
     double? BilledSeconds,
-    decimal? CostUsd);
+    decimal? CostUsd,
+    string? Persona = null)
+{
+    /// <summary>The persona the cell ran with; a row built without one ran with its serving region's own.</summary>
+    public string EffectivePersona => Persona ?? Region;
+}

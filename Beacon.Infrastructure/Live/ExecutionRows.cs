@@ -14,7 +14,7 @@ public static class ExecutionRows
     /// <summary>The columns of an <see cref="ExecutionRow"/> (table alias <c>e</c>), in its constructor's order.</summary>
     public const string Columns =
         "e.id, e.question_id, e.model_id, e.region, e.repeat_index, e.status, e.attempt_count, e.inference_seconds, e.reported_region, " +
-        "e.region_mismatch, e.classification, e.error_code, e.emulated, e.started_at, e.completed_at, e.billed_seconds, e.cost_usd";
+        "e.region_mismatch, e.classification, e.error_code, e.emulated, e.started_at, e.completed_at, e.billed_seconds, e.cost_usd, e.persona";
 
     /// <summary>Every execution of a job (with <paramref name="ids"/>, only those), by id.</summary>
     public static async Task<IReadOnlyList<ExecutionRow>> ReadAsync(
@@ -55,7 +55,8 @@ public static class ExecutionRows
                 reader.IsDBNull(13) ? null : reader.GetFieldValue<DateTimeOffset>(13),
                 reader.IsDBNull(14) ? null : reader.GetFieldValue<DateTimeOffset>(14),
                 reader.IsDBNull(15) ? null : reader.GetDouble(15),
-                reader.IsDBNull(16) ? null : reader.GetDecimal(16)));
+                reader.IsDBNull(16) ? null : reader.GetDecimal(16),
+                reader.GetString(17)));
         }
     }
 }

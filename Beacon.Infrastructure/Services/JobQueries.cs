@@ -190,5 +190,5 @@ public sealed class JobQueries(IDbContextFactory<BeaconDbContext> dbFactory, Npg
 
     private static JobSummary Summarise(Job j, StatusCounts counts) => new(
         j.Id, j.Name, j.Status, j.ExecutionCount, j.Models, j.Regions, j.Questions.Count, j.Repeats, j.Temperature, j.MaxTokens, j.Seed,
-        j.SubmittedBy, j.CreatedAt, j.QueuedAt, j.StartedAt, j.FinishedAt, counts);
+        j.SubmittedBy, j.CreatedAt, j.QueuedAt, j.StartedAt, j.FinishedAt, counts, j.Personas);
 }

@@ -51,6 +51,7 @@ public sealed class JobService(
             Questions = plan.Questions.Select(q => new JobQuestion { Id = q.Id, Category = q.Category, Text = q.Text, Language = q.Language }).ToList(),
             Models = plan.Models.ToList(),
             Regions = plan.Regions.ToList(),
+            Personas = plan.RequestedPersonas.ToList(),
             Repeats = plan.Repeats,
             Temperature = plan.Parameters.Temperature,
             MaxTokens = plan.Parameters.MaxTokens,
@@ -298,7 +299,7 @@ public sealed class JobService(
         // Every cell exists, pending, from the start: binary COPY inside the same transaction as the job.
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         await using (var import = await connection.BeginBinaryImportAsync(
-            "COPY executions (job_id, question_id, model_id, region, repeat_index, status, prompt, system_prompt) FROM STDIN (FORMAT BINARY)",
+            "COPY executions (job_id, question_id, model_id, region, persona, repeat_index, status, prompt, system_prompt) FROM STDIN (FORMAT BINARY)",
             cancellationToken))
         {
             foreach (var cell in plan.Cells)
@@ -308,6 +309,7 @@ public sealed class JobService(
                 await import.WriteAsync(cell.QuestionId, NpgsqlDbType.Text, cancellationToken);
                 await import.WriteAsync(cell.ModelId, NpgsqlDbType.Text, cancellationToken);
                 await import.WriteAsync(cell.Region, NpgsqlDbType.Text, cancellationToken);
+                await import.WriteAsync(cell.Persona, NpgsqlDbType.Text, cancellationToken);
                 await import.WriteAsync(cell.RepeatIndex, NpgsqlDbType.Integer, cancellationToken);
                 await import.WriteAsync(nameof(ExecutionStatus.Pending), NpgsqlDbType.Text, cancellationToken);
                 await import.WriteAsync(cell.Prompt, NpgsqlDbType.Text, cancellationToken);

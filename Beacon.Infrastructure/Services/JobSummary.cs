@@ -19,4 +19,5 @@ public sealed record JobSummary(
     DateTimeOffset? QueuedAt,
     DateTimeOffset? StartedAt,
     DateTimeOffset? FinishedAt,
-    StatusCounts Counts);
+    StatusCounts Counts,
+    IReadOnlyList<string>? Personas = null);

@@ -38,7 +38,8 @@ public sealed record ExecutionResponse(
     string? OverrideBy = null,
     DateTimeOffset? OverrideAt = null,
     string? OverrideNote = null,
-    string? EffectiveClass = null)
+    string? EffectiveClass = null,
+    string? Persona = null)
 {
     public static ExecutionResponse From(Execution e) => new(
         e.Id, e.JobId, e.QuestionId, e.ModelId, e.Region, e.RepeatIndex, e.Status.ToString().ToLowerInvariant(), e.AttemptCount,
@@ -48,5 +49,6 @@ public sealed record ExecutionResponse(
         e.Receipt is null ? null : JsonDocument.Parse(e.Receipt).RootElement, e.ErrorCode, e.ErrorMessage, e.StartedAt, e.CompletedAt,
         e.BilledSeconds, e.CostUsd,
         e.OverrideClass, e.OverrideBy, e.OverrideAt, e.OverrideNote,
-        Core.Analysis.EffectiveClass.Resolve(e.Status is ExecutionStatus.Succeeded or ExecutionStatus.Failed, e.Classification, e.OverrideClass)?.ToString());
+        Core.Analysis.EffectiveClass.Resolve(e.Status is ExecutionStatus.Succeeded or ExecutionStatus.Failed, e.Classification, e.OverrideClass)?.ToString(),
+        e.Persona);
 }

@@ -20,10 +20,11 @@ public sealed record JobResponse(
     DateTimeOffset? QueuedAt,
     DateTimeOffset? StartedAt,
     DateTimeOffset? FinishedAt,
-    StatusCountsResponse Counts)
+    StatusCountsResponse Counts,
+    IReadOnlyList<string> Personas)
 {
     public static JobResponse From(JobSummary j) => new(
         j.Id, j.Name, j.Status.ToString().ToLowerInvariant(), j.ExecutionCount, j.Models, j.Regions, j.QuestionCount, j.Repeats,
         j.Temperature, j.MaxTokens, j.Seed, j.SubmittedBy, j.CreatedAt, j.QueuedAt, j.StartedAt, j.FinishedAt,
-        StatusCountsResponse.From(j.Counts));
+        StatusCountsResponse.From(j.Counts), j.Personas ?? []);
 }
