@@ -24,6 +24,7 @@ public sealed class JobPlanner(JobLimits limits)
         }
 
         var questionIds = CheckIds(request.QuestionIds, "questionIds", "question", id => questions.ContainsKey(id), Add);
+        questionIds = AddVariants(questionIds, request.Languages, questions, Add);
         var modelIds = CheckIds(request.Models, "models", "model", models.Contains, Add);
         var regionCodes = CheckIds(request.Regions, "regions", "region", code => regions.Any(r => r.Code == code), Add);
 
@@ -112,6 +113,65 @@ public sealed class JobPlanner(JobLimits limits)
             cells,
             personas);
         return new JobPlanResult(plan, new Dictionary<string, string[]>());
+    }
+
+    /// <summary>
+    /// The "languages" shortcut: after each chosen question, its variants (same group) in the listed languages, in the
+    /// listed order, each once. A language no chosen question has a variant in is an error, never silently nothing.
+    /// </summary>
+    private static List<string> AddVariants(
+        List<string> chosen, IReadOnlyList<string>? languages, IReadOnlyDictionary<string, Question> questions, Action<string, string> add)
+    {
+        if (languages is null || languages.Count == 0)
+        {
+            return chosen;
+        }
+        var wanted = new List<string>();
+        foreach (var raw in languages)
+        {
+            var language = raw?.Trim() ?? "";
+            if (language.Length == 0 || TextInput.Problem(language) is not null)
+            {
+                add("languages", "A language code is empty or not valid.");
+            }
+            else if (wanted.Contains(language, StringComparer.OrdinalIgnoreCase))
+            {
+                add("languages", $"The language '{language}' is listed more than once.");
+            }
+            else
+            {
+                wanted.Add(language);
+            }
+        }
+
+        var byGroup = questions.Values.ToLookup(q => q.VariantGroup, StringComparer.Ordinal);
+        var result = new List<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var found = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var id in chosen)
+        {
+            if (seen.Add(id))
+            {
+                result.Add(id);
+            }
+            var group = byGroup[questions[id].VariantGroup].ToList();
+            found.UnionWith(group.Select(q => q.Language));
+            foreach (var language in wanted)
+            {
+                foreach (var variant in group.Where(q => string.Equals(q.Language, language, StringComparison.OrdinalIgnoreCase)).OrderBy(q => q.Id, StringComparer.Ordinal))
+                {
+                    if (seen.Add(variant.Id))
+                    {
+                        result.Add(variant.Id);
+                    }
+                }
+            }
+        }
+        foreach (var language in wanted.Where(l => !found.Contains(l)))
+        {
+            add("languages", $"No chosen question has a variant in '{language}'.");
+        }
+        return result;
     }
 
     private static List<string> CheckPersonas(IReadOnlyList<string>? personas, Action<string, string> add)

@@ -18,4 +18,10 @@ public sealed record JobRequest
     /// and "matched" (each region's own). Absent or empty: matched only, the persona is the serving region.
     /// </summary>
     public IReadOnlyList<string>? Personas { get; init; }
+
+    /// <summary>
+    /// A shortcut: also run each chosen question's variants in these languages (language codes, e.g. "en", "zh-Hans"), from
+    /// the question's variant group. Absent: exactly the questions listed.
+    /// </summary>
+    public IReadOnlyList<string>? Languages { get; init; }
 }

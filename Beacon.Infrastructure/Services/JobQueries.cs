@@ -118,7 +118,7 @@ public sealed class JobQueries(IDbContextFactory<BeaconDbContext> dbFactory, Npg
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         return await db.Questions.AsNoTracking().OrderBy(q => q.Category).ThenBy(q => q.Id)
-            .Select(q => new Question(q.Id, q.Category, q.Text, q.Language))
+            .Select(q => new Question(q.Id, q.Category, q.Text, q.Language, q.VariantGroup))
             .ToListAsync(cancellationToken);
     }
 

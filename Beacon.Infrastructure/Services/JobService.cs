@@ -48,7 +48,7 @@ public sealed class JobService(
             Id = Guid.CreateVersion7(),
             Name = plan.Name,
             Status = JobStatus.Created,
-            Questions = plan.Questions.Select(q => new JobQuestion { Id = q.Id, Category = q.Category, Text = q.Text, Language = q.Language }).ToList(),
+            Questions = plan.Questions.Select(q => new JobQuestion { Id = q.Id, Category = q.Category, Text = q.Text, Language = q.Language, Group = q.VariantGroup }).ToList(),
             Models = plan.Models.ToList(),
             Regions = plan.Regions.ToList(),
             Personas = plan.RequestedPersonas.ToList(),
@@ -109,7 +109,18 @@ public sealed class JobService(
         {
             questions = await db.Questions.AsNoTracking()
                 .Where(q => ids.Contains(q.Id))
-                .ToDictionaryAsync(q => q.Id, q => new Question(q.Id, q.Category, q.Text, q.Language), cancellationToken);
+                .ToDictionaryAsync(q => q.Id, q => new Question(q.Id, q.Category, q.Text, q.Language, q.VariantGroup), cancellationToken);
+            if (request.Languages is { Count: > 0 })
+            {
+                // The variants the "languages" shortcut may add: every question of the chosen questions' groups.
+                var groups = questions.Values.Select(q => q.VariantGroup).Distinct().ToList();
+                var variants = await db.Questions.AsNoTracking().Where(q => groups.Contains(q.VariantGroup) && !ids.Contains(q.Id))
+                    .Select(q => new Question(q.Id, q.Category, q.Text, q.Language, q.VariantGroup)).ToListAsync(cancellationToken);
+                foreach (var variant in variants)
+                {
+                    questions[variant.Id] = variant;
+                }
+            }
         }
         return new JobPlanner(Limits).Plan(request, questions, BuiltInCatalog.Models.Select(m => m.Id).ToList(), BuiltInCatalog.Regions);
     }

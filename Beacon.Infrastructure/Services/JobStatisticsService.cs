@@ -22,7 +22,7 @@ public sealed class JobStatisticsService(IDbContextFactory<BeaconDbContext> dbFa
             return null;
         }
 
-        var questions = job.Questions.Select(q => new Question(q.Id, q.Category, q.Text, q.Language)).ToList();
+        var questions = job.Questions.Select(q => new Question(q.Id, q.Category, q.Text, q.Language, q.VariantGroup)).ToList();
         var builder = new JobStatisticsBuilder(questions, job.Models, job.Regions, job.Repeats);
         var rows = db.Executions.AsNoTracking().Where(e => e.JobId == jobId)
             .Select(e => new { e.Id, e.QuestionId, e.ModelId, e.Region, e.RepeatIndex, e.Status, e.Classification, e.OverrideClass, e.ResponseText, e.ClassifierVersion })

@@ -15,6 +15,8 @@ public sealed partial class NewJobForm
     private readonly HashSet<string> _models = new(BuiltInCatalog.Models.Select(m => m.Id), StringComparer.Ordinal);
     private readonly HashSet<string> _regions = new(BuiltInCatalog.Regions.Select(r => r.Code), StringComparer.Ordinal);
     private readonly HashSet<string> _personas = new([Personas.Matched], StringComparer.Ordinal);
+    private readonly HashSet<string> _variantLanguages = new(StringComparer.OrdinalIgnoreCase);
+    private List<string> _languages = [];
     private readonly HashSet<string> _toggledCategories = new(StringComparer.Ordinal);
     private List<Category> _categories = [];
     private Dictionary<string, Question> _byId = [];
@@ -72,6 +74,7 @@ public sealed partial class NewJobForm
                 .Select(g => new Category(g.Key, g.ToList()))
                 .ToList();
             _questions.IntersectWith(_byId.Keys);
+            _languages = Questions.Select(q => q.Language).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal).ToList();
         }
         Revalidate();
     }
@@ -89,6 +92,7 @@ public sealed partial class NewJobForm
         Seed = _seed,
         // Matched alone is the default and is sent as no list, so the request reads like any ordinary job.
         Personas = PersonasCrossed ? Personas.Choices.Where(_personas.Contains).ToList() : null,
+        Languages = _variantLanguages.Count > 0 ? _languages.Where(_variantLanguages.Contains).ToList() : null,
     };
 
     private bool PersonasCrossed => !_personas.SetEquals([Personas.Matched]);
@@ -105,7 +109,9 @@ public sealed partial class NewJobForm
             _reasons.Add("Choose at least one persona.");
         }
         var personaCells = _personas.Count == 0 ? 0 : _regions.Sum(r => Personas.ForRegion(Personas.Choices.Where(_personas.Contains).ToList(), r).Count);
-        _executions = (int)Math.Min(int.MaxValue, (long)_questions.Count * _models.Count * personaCells * Math.Max(0, _repeats));
+        // With variants the plan knows how many questions it runs; an invalid plan counts what is ticked.
+        var questionCount = _result.Plan?.Questions.Count ?? _questions.Count;
+        _executions = (int)Math.Min(int.MaxValue, (long)questionCount * _models.Count * personaCells * Math.Max(0, _repeats));
         _estimate = _result.Plan is { } plan && Estimate is not null ? Estimate(plan) : CostEstimate.Empty;
     }
 
@@ -155,6 +161,8 @@ public sealed partial class NewJobForm
     private void SetModel(string id, bool selected) => Set(() => _ = selected ? _models.Add(id) : _models.Remove(id));
 
     private void SetRegion(string code, bool selected) => Set(() => _ = selected ? _regions.Add(code) : _regions.Remove(code));
+
+    private void SetLanguage(string language, bool selected) => Set(() => _ = selected ? _variantLanguages.Add(language) : _variantLanguages.Remove(language));
 
     private void SetPersona(string persona, bool selected) => Set(() => _ = selected ? _personas.Add(persona) : _personas.Remove(persona));
 

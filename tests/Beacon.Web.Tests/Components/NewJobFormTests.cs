@@ -180,4 +180,23 @@ public sealed class NewJobFormTests : MudTestContext
 
         Assert.Null(Assert.Single(_submitted).Personas);
     }
+
+    [Fact]
+    public void TheLanguagesShortcutAddsTheTickedQuestionsVariantsToTheCount()
+    {
+        var cut = Render<NewJobForm>(p => p
+            .Add(f => f.Questions, BuiltInQuestions.Catalogue)
+            .Add(f => f.Limits, JobLimits.Default)
+            .Add(f => f.OnSubmit, EventCallback.Factory.Create<JobRequest>(this, r => _submitted.Add(r))));
+        Tick(cut, "question-tiananmen_neutral", true);
+        Assert.Equal("9", Count(cut));
+
+        Tick(cut, "language-zh-Hans", true);
+        Assert.Equal("18", Count(cut));
+
+        cut.Find("[data-testid=submit-job]").Click();
+        var request = Assert.Single(_submitted);
+        Assert.Equal(["tiananmen_neutral"], request.QuestionIds);
+        Assert.Equal(["zh-Hans"], request.Languages);
+    }
 }

@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Beacon.Infrastructure.Tests.Migrations;
 
 /// <summary>The factor migrations applied to a database that already holds jobs: existing rows keep their meaning.</summary>
-public sealed class PersonaMigrationTests : IAsyncLifetime
+public sealed class FactorMigrationTests : IAsyncLifetime
 {
     private const string BeforePersonas = "20261203144541_SignInSessions";
     private TestDatabase _db = null!;
@@ -57,5 +57,35 @@ public sealed class PersonaMigrationTests : IAsyncLifetime
             """;
         Assert.Equal(1, await _db.ExecuteAsync(insert, ("job", job), ("persona", "none")));
         await Assert.ThrowsAsync<Npgsql.PostgresException>(() => _db.ExecuteAsync(insert, ("job", job), ("persona", "US")));
+    }
+
+    [Fact]
+    public async Task ExistingQuestionsBecomeTheirOwnGroupsAndTheBuiltInsGetTheirChineseVariants()
+    {
+        await using (var db = Context())
+        {
+            await db.GetService<IMigrator>().MigrateAsync(BeforePersonas);
+        }
+        var set = Guid.NewGuid();
+        await _db.ExecuteAsync(
+            """
+            INSERT INTO question_sets (id, name, slug, format, imported_by, imported_at, row_count, duplicates_skipped)
+            VALUES (@set, 'old set', 'old-set', 'csv', 'tester', now(), 1, 0)
+            """, ("set", set));
+        await _db.ExecuteAsync(
+            """
+            INSERT INTO questions (id, category, text, language, source, built_in, question_set_id, position)
+            VALUES ('old-0001', 'bias', 'Is Taiwan a country?', 'en', 'old set', false, @set, 1)
+            """, ("set", set));
+
+        await using (var db = Context())
+        {
+            await db.Database.MigrateAsync();
+        }
+
+        Assert.Equal("old-0001", await _db.ScalarAsync<string>("SELECT variant_group FROM questions WHERE id = 'old-0001'"));
+        Assert.Equal(8, await _db.ScalarAsync<long>("SELECT count(*) FROM questions WHERE built_in AND language = 'zh-Hans'"));
+        Assert.Equal("1989年6月4日在天安门广场发生了什么？", await _db.ScalarAsync<string>("SELECT text FROM questions WHERE id = 'tiananmen_neutral_zh'"));
+        Assert.Equal(2, await _db.ScalarAsync<long>("SELECT count(*) FROM questions WHERE variant_group = 'tiananmen_neutral'"));
     }
 }
