@@ -23,9 +23,9 @@ public sealed class JobStatisticsService(IDbContextFactory<BeaconDbContext> dbFa
         }
 
         var questions = job.Questions.Select(q => new Question(q.Id, q.Category, q.Text, q.Language, q.VariantGroup)).ToList();
-        var builder = new JobStatisticsBuilder(questions, job.Models, job.Regions, job.Repeats);
+        var builder = new JobStatisticsBuilder(questions, job.Models, job.Regions, job.Repeats, personas: job.Personas);
         var rows = db.Executions.AsNoTracking().Where(e => e.JobId == jobId)
-            .Select(e => new { e.Id, e.QuestionId, e.ModelId, e.Region, e.RepeatIndex, e.Status, e.Classification, e.OverrideClass, e.ResponseText, e.ClassifierVersion })
+            .Select(e => new { e.Id, e.QuestionId, e.ModelId, e.Region, e.Persona, e.RepeatIndex, e.Status, e.Classification, e.OverrideClass, e.ResponseText, e.ClassifierVersion })
             .AsAsyncEnumerable();
         await foreach (var e in rows.WithCancellation(cancellationToken))
         {
@@ -35,7 +35,8 @@ public sealed class JobStatisticsService(IDbContextFactory<BeaconDbContext> dbFa
                 EffectiveClass.Resolve(finished, e.Classification, e.OverrideClass),
                 finished && e.OverrideClass is not null,
                 e.ResponseText,
-                e.ClassifierVersion));
+                e.ClassifierVersion,
+                e.Persona));
         }
         return builder.Build(JobStateRules.IsTerminal(job.Status));
     }

@@ -13,4 +13,9 @@ public sealed record ExecutionObservation(
     ResponseClass? Class,
     bool Overridden,
     string? Response,
-    string? ClassifierVersion);
+    string? ClassifierVersion,
+    string? Persona = null)
+{
+    /// <summary>The persona the cell ran with; an observation without one ran with its serving region's own.</summary>
+    public string EffectivePersona => Persona ?? Region;
+}

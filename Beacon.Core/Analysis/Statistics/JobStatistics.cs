@@ -13,4 +13,5 @@ public sealed record JobStatistics(
     IReadOnlyList<RegionSimilarity> RegionSimilarities,
     IReadOnlyList<ModelComparison> ModelComparisons,
     IReadOnlyList<KeywordCounts> Keywords,
-    IReadOnlyList<string> Summary);
+    IReadOnlyList<string> Summary,
+    IReadOnlyList<FactorComparison>? Factors = null);
