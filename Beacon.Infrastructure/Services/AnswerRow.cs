@@ -16,4 +16,9 @@ public sealed record AnswerRow(
     string? ResponseText,
     string? Classification,
     string? OverrideClass,
-    string? ErrorCode);
+    string? ErrorCode,
+    string? Persona = null)
+{
+    /// <summary>True when the cell answered with its serving region's own persona (rows built without one did).</summary>
+    public bool MatchedPersona => Persona is null || Persona == Region;
+}

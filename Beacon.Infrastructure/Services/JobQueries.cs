@@ -159,7 +159,7 @@ public sealed class JobQueries(IDbContextFactory<BeaconDbContext> dbFactory, Npg
             query = query.Where(e => e.Region == region);
         }
         return await query.OrderBy(e => e.RepeatIndex).ThenBy(e => e.Id)
-            .Select(e => new AnswerRow(e.Id, e.QuestionId, e.ModelId, e.Region, e.RepeatIndex, e.Status, e.ResponseText, e.Classification, e.OverrideClass, e.ErrorCode))
+            .Select(e => new AnswerRow(e.Id, e.QuestionId, e.ModelId, e.Region, e.RepeatIndex, e.Status, e.ResponseText, e.Classification, e.OverrideClass, e.ErrorCode, e.Persona))
             .ToListAsync(cancellationToken);
     }
 
