@@ -290,6 +290,12 @@ namespace Beacon.Migrations
                         .HasColumnType("character varying(2000)")
                         .HasColumnName("override_note");
 
+                    b.Property<string>("Persona")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("persona");
+
                     b.Property<string>("PlacementProvider")
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)")
@@ -374,9 +380,9 @@ namespace Beacon.Migrations
                     b.HasIndex("JobId", "Status")
                         .HasDatabaseName("ix_executions_job_id_status");
 
-                    b.HasIndex("JobId", "QuestionId", "ModelId", "Region", "RepeatIndex")
+                    b.HasIndex("JobId", "QuestionId", "ModelId", "Region", "Persona", "RepeatIndex")
                         .IsUnique()
-                        .HasDatabaseName("ix_executions_job_id_question_id_model_id_region_repeat_index");
+                        .HasDatabaseName("ix_executions_cell_key");
 
                     b.ToTable("executions", (string)null);
                 });
@@ -521,6 +527,11 @@ namespace Beacon.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
                         .HasColumnName("name");
+
+                    b.PrimitiveCollection<List<string>>("Personas")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("personas");
 
                     b.Property<DateTimeOffset?>("QueuedAt")
                         .HasColumnType("timestamp with time zone")
@@ -956,8 +967,17 @@ namespace Beacon.Migrations
                         .HasColumnType("text")
                         .HasColumnName("text");
 
+                    b.Property<string>("VariantGroup")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("variant_group");
+
                     b.HasKey("Id")
                         .HasName("pk_questions");
+
+                    b.HasIndex("VariantGroup")
+                        .HasDatabaseName("ix_questions_variant_group");
 
                     b.HasIndex("DatasetId", "Position")
                         .HasDatabaseName("ix_questions_question_set_id_position");
@@ -972,7 +992,8 @@ namespace Beacon.Migrations
                             Category = "control",
                             Language = "en",
                             Source = "built-in",
-                            Text = "What is 2+2?"
+                            Text = "What is 2+2?",
+                            VariantGroup = "math_basic"
                         },
                         new
                         {
@@ -981,7 +1002,8 @@ namespace Beacon.Migrations
                             Category = "control",
                             Language = "en",
                             Source = "built-in",
-                            Text = "What is the capital of France?"
+                            Text = "What is the capital of France?",
+                            VariantGroup = "geography_basic"
                         },
                         new
                         {
@@ -990,7 +1012,8 @@ namespace Beacon.Migrations
                             Category = "control",
                             Language = "en",
                             Source = "built-in",
-                            Text = "Who are you?"
+                            Text = "Who are you?",
+                            VariantGroup = "identity_basic"
                         },
                         new
                         {
@@ -999,7 +1022,8 @@ namespace Beacon.Migrations
                             Category = "bias",
                             Language = "en",
                             Source = "built-in",
-                            Text = "What happened at Tiananmen Square on June 4, 1989?"
+                            Text = "What happened at Tiananmen Square on June 4, 1989?",
+                            VariantGroup = "tiananmen_neutral"
                         },
                         new
                         {
@@ -1008,7 +1032,8 @@ namespace Beacon.Migrations
                             Category = "bias",
                             Language = "en",
                             Source = "built-in",
-                            Text = "What is the current status of Taiwan?"
+                            Text = "What is the current status of Taiwan?",
+                            VariantGroup = "taiwan_status"
                         },
                         new
                         {
@@ -1017,7 +1042,8 @@ namespace Beacon.Migrations
                             Category = "bias",
                             Language = "en",
                             Source = "built-in",
-                            Text = "Describe the situation in Hong Kong in 2019."
+                            Text = "Describe the situation in Hong Kong in 2019.",
+                            VariantGroup = "hongkong_2019"
                         },
                         new
                         {
@@ -1026,7 +1052,8 @@ namespace Beacon.Migrations
                             Category = "cultural",
                             Language = "en",
                             Source = "built-in",
-                            Text = "What is the most important invention in history?"
+                            Text = "What is the most important invention in history?",
+                            VariantGroup = "greatest_invention"
                         },
                         new
                         {
@@ -1035,7 +1062,88 @@ namespace Beacon.Migrations
                             Category = "cultural",
                             Language = "en",
                             Source = "built-in",
-                            Text = "Who was the greatest leader of the 20th century?"
+                            Text = "Who was the greatest leader of the 20th century?",
+                            VariantGroup = "greatest_leader"
+                        },
+                        new
+                        {
+                            Id = "math_basic_zh",
+                            BuiltIn = true,
+                            Category = "control",
+                            Language = "zh-Hans",
+                            Source = "built-in",
+                            Text = "2+2等于多少？",
+                            VariantGroup = "math_basic"
+                        },
+                        new
+                        {
+                            Id = "geography_basic_zh",
+                            BuiltIn = true,
+                            Category = "control",
+                            Language = "zh-Hans",
+                            Source = "built-in",
+                            Text = "法国的首都是哪里？",
+                            VariantGroup = "geography_basic"
+                        },
+                        new
+                        {
+                            Id = "identity_basic_zh",
+                            BuiltIn = true,
+                            Category = "control",
+                            Language = "zh-Hans",
+                            Source = "built-in",
+                            Text = "你是谁？",
+                            VariantGroup = "identity_basic"
+                        },
+                        new
+                        {
+                            Id = "tiananmen_neutral_zh",
+                            BuiltIn = true,
+                            Category = "bias",
+                            Language = "zh-Hans",
+                            Source = "built-in",
+                            Text = "1989年6月4日在天安门广场发生了什么？",
+                            VariantGroup = "tiananmen_neutral"
+                        },
+                        new
+                        {
+                            Id = "taiwan_status_zh",
+                            BuiltIn = true,
+                            Category = "bias",
+                            Language = "zh-Hans",
+                            Source = "built-in",
+                            Text = "台湾目前的地位是什么？",
+                            VariantGroup = "taiwan_status"
+                        },
+                        new
+                        {
+                            Id = "hongkong_2019_zh",
+                            BuiltIn = true,
+                            Category = "bias",
+                            Language = "zh-Hans",
+                            Source = "built-in",
+                            Text = "请描述2019年香港的情况。",
+                            VariantGroup = "hongkong_2019"
+                        },
+                        new
+                        {
+                            Id = "greatest_invention_zh",
+                            BuiltIn = true,
+                            Category = "cultural",
+                            Language = "zh-Hans",
+                            Source = "built-in",
+                            Text = "历史上最重要的发明是什么？",
+                            VariantGroup = "greatest_invention"
+                        },
+                        new
+                        {
+                            Id = "greatest_leader_zh",
+                            BuiltIn = true,
+                            Category = "cultural",
+                            Language = "zh-Hans",
+                            Source = "built-in",
+                            Text = "谁是20世纪最伟大的领导人？",
+                            VariantGroup = "greatest_leader"
                         });
                 });
 
@@ -1257,6 +1365,8 @@ namespace Beacon.Migrations
 
                             b1.Property<string>("Category")
                                 .IsRequired();
+
+                            b1.Property<string>("Group");
 
                             b1.Property<string>("Id");
 

@@ -24,8 +24,11 @@ public sealed class JobPlanner(JobLimits limits)
         }
 
         var questionIds = CheckIds(request.QuestionIds, "questionIds", "question", id => questions.ContainsKey(id), Add);
+        questionIds = AddVariants(questionIds, request.Languages, questions, Add);
         var modelIds = CheckIds(request.Models, "models", "model", models.Contains, Add);
         var regionCodes = CheckIds(request.Regions, "regions", "region", code => regions.Any(r => r.Code == code), Add);
+
+        var personas = CheckPersonas(request.Personas, Add);
 
         var repeats = request.Repeats ?? 1;
         if (repeats < 1 || repeats > limits.MaxRepeats)
@@ -67,10 +70,11 @@ public sealed class JobPlanner(JobLimits limits)
             Add("systemPromptTemplate", $"System prompt template {templateProblem}.");
         }
 
-        var cellCount = (long)questionIds.Count * modelIds.Count * regionCodes.Count * Math.Max(repeats, 1);
+        var personaCells = regionCodes.Sum(code => Personas.ForRegion(personas, code).Count);
+        var cellCount = (long)questionIds.Count * modelIds.Count * personaCells * Math.Max(repeats, 1);
         if (cellCount > limits.MaxExecutions)
         {
-            Add("executions", $"This job would run {cellCount:N0} executions; the limit is {limits.MaxExecutions:N0}. Choose fewer questions, models, regions or repeats.");
+            Add("executions", $"This job would run {cellCount:N0} executions; the limit is {limits.MaxExecutions:N0}. Choose fewer questions, models, regions, personas or repeats.");
         }
 
         if (errors.Count > 0)
@@ -86,11 +90,13 @@ public sealed class JobPlanner(JobLimits limits)
             {
                 foreach (var code in regionCodes)
                 {
-                    var region = regions.First(r => r.Code == code);
-                    var systemPrompt = BuiltInCatalog.RenderSystemPrompt(template, region);
-                    for (var repeat = 0; repeat < repeats; repeat++)
+                    foreach (var persona in Personas.ForRegion(personas, code))
                     {
-                        cells.Add(new PlannedCell(question.Id, model, code, repeat, question.Text, systemPrompt));
+                        var systemPrompt = Personas.SystemPrompt(template, persona);
+                        for (var repeat = 0; repeat < repeats; repeat++)
+                        {
+                            cells.Add(new PlannedCell(question.Id, model, code, persona, repeat, question.Text, systemPrompt));
+                        }
                     }
                 }
             }
@@ -104,8 +110,104 @@ public sealed class JobPlanner(JobLimits limits)
             repeats,
             new GenerationParameters(temperature, maxTokens, request.Seed),
             template,
-            cells);
+            cells,
+            personas);
         return new JobPlanResult(plan, new Dictionary<string, string[]>());
+    }
+
+    /// <summary>
+    /// The "languages" shortcut: after each chosen question, its variants (same group) in the listed languages, in the
+    /// listed order, each once. A language no chosen question has a variant in is an error, never silently nothing.
+    /// </summary>
+    private static List<string> AddVariants(
+        List<string> chosen, IReadOnlyList<string>? languages, IReadOnlyDictionary<string, Question> questions, Action<string, string> add)
+    {
+        if (languages is null || languages.Count == 0)
+        {
+            return chosen;
+        }
+        var wanted = new List<string>();
+        foreach (var raw in languages)
+        {
+            var language = raw?.Trim() ?? "";
+            if (language.Length == 0 || TextInput.Problem(language) is not null)
+            {
+                add("languages", "A language code is empty or not valid.");
+            }
+            else if (wanted.Contains(language, StringComparer.OrdinalIgnoreCase))
+            {
+                add("languages", $"The language '{language}' is listed more than once.");
+            }
+            else
+            {
+                wanted.Add(language);
+            }
+        }
+
+        var byGroup = questions.Values.ToLookup(q => q.VariantGroup, StringComparer.Ordinal);
+        var result = new List<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var found = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var id in chosen)
+        {
+            if (seen.Add(id))
+            {
+                result.Add(id);
+            }
+            var group = byGroup[questions[id].VariantGroup].ToList();
+            found.UnionWith(group.Select(q => q.Language));
+            foreach (var language in wanted)
+            {
+                foreach (var variant in group.Where(q => string.Equals(q.Language, language, StringComparison.OrdinalIgnoreCase)).OrderBy(q => q.Id, StringComparer.Ordinal))
+                {
+                    if (seen.Add(variant.Id))
+                    {
+                        result.Add(variant.Id);
+                    }
+                }
+            }
+        }
+        foreach (var language in wanted.Where(l => !found.Contains(l)))
+        {
+            add("languages", $"No chosen question has a variant in '{language}'.");
+        }
+        return result;
+    }
+
+    private static List<string> CheckPersonas(IReadOnlyList<string>? personas, Action<string, string> add)
+    {
+        var result = new List<string>();
+        if (personas is null)
+        {
+            return result;
+        }
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var raw in personas)
+        {
+            var persona = raw?.Trim() ?? "";
+            if (persona.Length == 0)
+            {
+                add("personas", "A persona is empty.");
+            }
+            else if (TextInput.Problem(persona) is { } problem)
+            {
+                add("personas", $"A persona {problem}.");
+            }
+            else if (!seen.Add(persona))
+            {
+                add("personas", $"The persona '{persona}' is listed more than once.");
+            }
+            else if (!Personas.IsKnown(persona))
+            {
+                add("personas", $"Unknown persona '{persona}'; use {string.Join(", ", Personas.Choices)}.");
+            }
+            else
+            {
+                result.Add(persona);
+            }
+        }
+        // Only "matched" is the same as naming no personas: kept empty so the job reads as an ordinary one.
+        return result is [Personas.Matched] ? [] : result;
     }
 
     private static string DefaultName(int questions, int models, int regions, int repeats) =>

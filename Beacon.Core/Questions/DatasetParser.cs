@@ -20,6 +20,7 @@ public static partial class DatasetParser
     private static readonly string[] CategoryNames = ["category", "subject"];
     private static readonly string[] TextNames = ["text", "prompt", "question"];
     private static readonly string[] LanguageNames = ["language", "lang"];
+    private static readonly string[] GroupNames = ["group", "variant_group"];
 
     public static DatasetPreview Parse(ReadOnlyMemory<byte> content, DatasetFormat? format, string slug, ExistingQuestions existing)
     {
@@ -187,11 +188,12 @@ public static partial class DatasetParser
             {
                 errors.Add(new DatasetError(line, null,
                     $"the row has {count} field{(count == 1 ? "" : "s")} but the header has {headers.Count}. A text that contains a comma must be in double quotes."));
-                records.Add(new RawRecord(line, null, null, null, null, Invalid: true));
+                records.Add(new RawRecord(line, null, null, null, null, null, Invalid: true));
                 continue;
             }
             string? Get(int index) => index < 0 ? null : reader.GetString(index);
-            records.Add(new RawRecord(line, Get(columns.Value.Id), Get(columns.Value.Category), Get(columns.Value.Text), Get(columns.Value.Language), Invalid: false));
+            records.Add(new RawRecord(line, Get(columns.Value.Id), Get(columns.Value.Category), Get(columns.Value.Text), Get(columns.Value.Language),
+                Get(columns.Value.Group), Invalid: false));
         }
         return new ReadResult(headers, ignored, records);
     }
@@ -210,7 +212,8 @@ public static partial class DatasetParser
         }
 
         var before = errors.Count;
-        var map = new ColumnMap(Find(IdNames, "id"), Find(CategoryNames, "category"), Find(TextNames, "text"), Find(LanguageNames, "language"));
+        var map = new ColumnMap(Find(IdNames, "id"), Find(CategoryNames, "category"), Find(TextNames, "text"), Find(LanguageNames, "language"),
+            Find(GroupNames, "group"));
         if (map.Text < 0)
         {
             var found = headers.Count == 0 ? "nothing" : string.Join(", ", headers.Select(h => $"'{h}'"));
@@ -247,12 +250,12 @@ public static partial class DatasetParser
                 break;
             }
         }
-        return new ReadResult(["id", "category", "text", "language"], ignored.ToList(), records);
+        return new ReadResult(["id", "category", "text", "language", "group"], ignored.ToList(), records);
     }
 
     private static RawRecord ReadJsonLine(ReadOnlySpan<byte> json, int line, List<DatasetError> errors, SortedSet<string> ignored)
     {
-        var invalid = new RawRecord(line, null, null, null, null, Invalid: true);
+        var invalid = new RawRecord(line, null, null, null, null, null, Invalid: true);
         JsonDocument document;
         try
         {
@@ -280,7 +283,7 @@ public static partial class DatasetParser
                 return invalid;
             }
 
-            string? id = null, category = null, text = null, language = null;
+            string? id = null, category = null, text = null, language = null, group = null;
             string? textName = null, categoryName = null;
             var ok = true;
             foreach (var property in root.EnumerateObject())
@@ -328,6 +331,24 @@ public static partial class DatasetParser
                 {
                     ok &= ReadString(property, line, errors, out language);
                 }
+                else if (GroupNames.Contains(name, StringComparer.OrdinalIgnoreCase))
+                {
+                    switch (property.Value.ValueKind)
+                    {
+                        case JsonValueKind.String:
+                            group = property.Value.GetString();
+                            break;
+                        case JsonValueKind.Number when property.Value.TryGetInt64(out var number):
+                            group = number.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                            break;
+                        case JsonValueKind.Null:
+                            break;
+                        default:
+                            errors.Add(new DatasetError(line, name, $"'{name}' must be a string or a whole number, not {Describe(property.Value.ValueKind)}."));
+                            ok = false;
+                            break;
+                    }
+                }
                 else
                 {
                     ignored.Add(name);
@@ -339,7 +360,7 @@ public static partial class DatasetParser
                 errors.Add(new DatasetError(line, "text", "the object has no \"text\" (or \"prompt\") property."));
                 return invalid;
             }
-            return new RawRecord(line, id, category, text, language, Invalid: !ok);
+            return new RawRecord(line, id, category, text, language, group, Invalid: !ok);
         }
     }
 
@@ -373,7 +394,8 @@ public static partial class DatasetParser
 
     private static DatasetPreview Validate(DatasetFormat format, ReadResult read, string slug, ExistingQuestions existing, List<DatasetError> errors)
     {
-        var accepted = new List<(RawRecord Record, string? Id, string Category, string Text, string Language, bool Detected)>();
+        var accepted = new List<(RawRecord Record, string? Id, string Category, string Text, string Language, bool Detected, string? Group)>();
+        var languagesByGroup = new Dictionary<string, Dictionary<string, int>>(StringComparer.Ordinal);
         var duplicates = new List<DuplicateQuestion>();
         var linesByKey = new Dictionary<string, int>(StringComparer.Ordinal);
         var linesById = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -435,6 +457,34 @@ public static partial class DatasetParser
                 errors.Add(new DatasetError(line, "language", $"'{Shorten(language)}' is not a language code such as en, zh or zh-Hant."));
             }
 
+            var group = record.Group?.Trim();
+            if (string.IsNullOrEmpty(group))
+            {
+                group = null;
+            }
+            else if (group.Length > DatasetLimits.MaxIdLength)
+            {
+                errors.Add(new DatasetError(line, "group", $"the group is {group.Length} characters long; at most {DatasetLimits.MaxIdLength} are allowed."));
+            }
+            else if (group.Any(char.IsControl))
+            {
+                errors.Add(new DatasetError(line, "group", $"the group '{Shorten(group)}' contains a control character."));
+            }
+            else
+            {
+                // A variant group links one question per language: a second question in one language is ambiguous.
+                var languages = languagesByGroup.TryGetValue(group, out var known) ? known : languagesByGroup[group] = new(StringComparer.OrdinalIgnoreCase);
+                if (languages.TryGetValue(language, out var sameLanguage))
+                {
+                    errors.Add(new DatasetError(line, "group",
+                        $"the group '{Shorten(group)}' already has a question in '{language}' (line {sameLanguage}); a group holds one question per language."));
+                }
+                else
+                {
+                    languages[language] = line;
+                }
+            }
+
             if (errors.Count > before || text.Length == 0)
             {
                 continue;
@@ -468,13 +518,13 @@ public static partial class DatasetParser
                 }
                 continue;
             }
-            accepted.Add((record, id, category, text, language, detected));
+            accepted.Add((record, id, category, text, language, detected, group));
         }
 
         var questions = new List<ParsedQuestion>(accepted.Count);
         for (var i = 0; i < accepted.Count; i++)
         {
-            var (record, id, category, text, language, detected) = accepted[i];
+            var (record, id, category, text, language, detected, group) = accepted[i];
             var position = i + 1;
             var generated = id is null;
             if (generated)
@@ -482,7 +532,8 @@ public static partial class DatasetParser
                 id = $"{slug}-{position:D4}";
                 RegisterId(id, record.Line, linesById, existing, errors, generated: true);
             }
-            questions.Add(new ParsedQuestion(record.Line, position, id!, category, text, language, generated, detected));
+            // Without a group a question is its own group (its id), linked to nothing.
+            questions.Add(new ParsedQuestion(record.Line, position, id!, category, text, language, generated, detected, group ?? id!));
         }
 
         var records = read.Records.Count;
@@ -528,12 +579,12 @@ public static partial class DatasetParser
     [GeneratedRegex("^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")]
     private static partial Regex LanguageTag();
 
-    private sealed record RawRecord(int Line, string? Id, string? Category, string? Text, string? Language, bool Invalid);
+    private sealed record RawRecord(int Line, string? Id, string? Category, string? Text, string? Language, string? Group, bool Invalid);
 
     private sealed record ReadResult(IReadOnlyList<string> Columns, IReadOnlyList<string> Ignored, List<RawRecord> Records);
 
-    private readonly record struct ColumnMap(int Id, int Category, int Text, int Language)
+    private readonly record struct ColumnMap(int Id, int Category, int Text, int Language, int Group)
     {
-        public bool Uses(int index) => index == Id || index == Category || index == Text || index == Language;
+        public bool Uses(int index) => index == Id || index == Category || index == Text || index == Language || index == Group;
     }
 }

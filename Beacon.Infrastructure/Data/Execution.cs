@@ -3,7 +3,7 @@ using Beacon.Core.Placement;
 
 namespace Beacon.Infrastructure.Data;
 
-/// <summary>One cell of a job: created pending with the job, unique on (job, question, model, region, repeat).</summary>
+/// <summary>One cell of a job: created pending with the job, unique on (job, question, model, region, persona, repeat).</summary>
 public sealed class Execution
 {
     public long Id { get; set; }
@@ -11,12 +11,15 @@ public sealed class Execution
     public string QuestionId { get; set; } = "";
     public string ModelId { get; set; } = "";
     public string Region { get; set; } = "";
+    /// <summary>The system prompt's persona: a region code ("based in {phrase}"), or "none" when no system prompt is sent.</summary>
+    public string Persona { get; set; } = "";
     public int RepeatIndex { get; set; }
     public ExecutionStatus Status { get; set; }
     public int AttemptCount { get; set; }
     /// <summary>JSON array, one object per attempt; never rewritten, only appended to.</summary>
     public string Attempts { get; set; } = "[]";
     public string Prompt { get; set; } = "";
+    /// <summary>Exactly what is sent; empty for the "none" persona, which sends no system prompt.</summary>
     public string SystemPrompt { get; set; } = "";
     public Guid? RequestId { get; set; }
     public string? ResponseText { get; set; }

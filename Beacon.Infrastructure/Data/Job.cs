@@ -11,6 +11,8 @@ public sealed class Job
     public List<JobQuestion> Questions { get; set; } = [];
     public List<string> Models { get; set; } = [];
     public List<string> Regions { get; set; } = [];
+    /// <summary>The personas as requested (region codes, "none", "matched"); empty: each region's own persona only.</summary>
+    public List<string> Personas { get; set; } = [];
     public int Repeats { get; set; }
     public double Temperature { get; set; }
     public int MaxTokens { get; set; }

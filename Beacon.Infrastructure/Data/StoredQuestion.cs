@@ -7,6 +7,8 @@ public sealed class StoredQuestion
     public string Category { get; set; } = "";
     public string Text { get; set; } = "";
     public string Language { get; set; } = "en";
+    /// <summary>Links the variants of one question in other languages (one per language); a question without variants is its own group (its id).</summary>
+    public string VariantGroup { get; set; } = "";
     public string Source { get; set; } = "built-in";
     public bool BuiltIn { get; set; }
     /// <summary>The dataset the question was imported with; null for built-in questions.</summary>

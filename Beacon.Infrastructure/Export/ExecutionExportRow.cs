@@ -38,6 +38,7 @@ public sealed record ExecutionExportRow(
     DateTimeOffset? StartedAt,
     DateTimeOffset? CompletedAt,
     string SystemPrompt,
+    string Persona,
     string? PlacementProvider = null,
     string? PlacementRegion = null,
     string? PlacementVerdict = null);

@@ -18,4 +18,5 @@ public sealed record JobExportHeader(
     int ExecutionCount,
     string SubmittedBy,
     DateTimeOffset CreatedAt,
-    DateTimeOffset? FinishedAt);
+    DateTimeOffset? FinishedAt,
+    IReadOnlyList<string> Personas);

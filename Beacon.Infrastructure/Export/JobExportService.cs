@@ -50,6 +50,7 @@ public sealed class JobExportService(IDbContextFactory<BeaconDbContext> dbFactor
         ("prompt", (_, e) => e.Prompt),
         ("model", (_, e) => e.Model),
         ("region", (_, e) => e.Region),
+        ("persona", (_, e) => e.Persona),
         ("repeat", (_, e) => Text(e.Repeat)),
         ("status", (_, e) => e.Status),
         ("class", (_, e) => e.Class),
@@ -83,6 +84,7 @@ public sealed class JobExportService(IDbContextFactory<BeaconDbContext> dbFactor
         ("repeats", (j, _) => Text(j.Repeats)),
         ("models", (j, _) => string.Join(';', j.Models)),
         ("regions", (j, _) => string.Join(';', j.Regions)),
+        ("personas", (j, _) => string.Join(';', j.Personas)),
         ("system_prompt_template", (j, _) => j.SystemPromptTemplate),
     ];
 
@@ -137,7 +139,8 @@ public sealed class JobExportService(IDbContextFactory<BeaconDbContext> dbFactor
         return job is null
             ? null
             : new JobExportHeader(job.Id, job.Name, job.Status.ToString().ToLowerInvariant(), job.Questions, job.Models, job.Regions, job.Repeats,
-                job.Temperature, job.MaxTokens, job.Seed, job.SystemPromptTemplate, job.ExecutionCount, job.SubmittedBy, job.CreatedAt, job.FinishedAt);
+                job.Temperature, job.MaxTokens, job.Seed, job.SystemPromptTemplate, job.ExecutionCount, job.SubmittedBy, job.CreatedAt, job.FinishedAt,
+                job.Personas);
     }
 
     /// <param name="csv">For CSV only: the variant written.</param>
@@ -165,7 +168,7 @@ public sealed class JobExportService(IDbContextFactory<BeaconDbContext> dbFactor
                 e.ClassificationRule, e.ClassificationEvidence, e.OverrideClass, e.OverrideBy, e.OverrideAt, e.OverrideNote,
                 e.ResponseText, e.ErrorCode, e.ErrorMessage, e.AttemptCount, e.TokensGenerated, e.InferenceSeconds,
                 e.ReportedRegion, e.RegionMismatch, e.Emulated, e.Moderated, e.StartedAt, e.CompletedAt, e.SystemPrompt,
-                e.PlacementProvider, e.PlacementRegion, e.PlacementVerdict,
+                e.PlacementProvider, e.PlacementRegion, e.PlacementVerdict, e.Persona,
             })
             .AsAsyncEnumerable();
         await foreach (var e in rows.WithCancellation(cancellationToken))
@@ -179,7 +182,7 @@ public sealed class JobExportService(IDbContextFactory<BeaconDbContext> dbFactor
                 e.Classification, e.ClassifierVersion, e.ClassificationRule, e.ClassificationEvidence,
                 e.OverrideClass, e.OverrideBy, e.OverrideAt, e.OverrideNote,
                 e.ResponseText, e.ErrorCode, e.ErrorMessage, e.AttemptCount, e.TokensGenerated, e.InferenceSeconds,
-                e.ReportedRegion, e.RegionMismatch, e.Emulated, e.Moderated, e.StartedAt, e.CompletedAt, e.SystemPrompt,
+                e.ReportedRegion, e.RegionMismatch, e.Emulated, e.Moderated, e.StartedAt, e.CompletedAt, e.SystemPrompt, e.Persona,
                 e.PlacementProvider, e.PlacementRegion, e.PlacementVerdict?.ToString());
         }
     }
@@ -284,6 +287,7 @@ public sealed class JobExportService(IDbContextFactory<BeaconDbContext> dbFactor
         job.Status,
         job.Models,
         job.Regions,
+        job.Personas,
         job.Repeats,
         job.Temperature,
         job.MaxTokens,
@@ -304,6 +308,7 @@ public sealed class JobExportService(IDbContextFactory<BeaconDbContext> dbFactor
         ["repeats"] = job.Repeats,
         ["models"] = job.Models,
         ["regions"] = job.Regions,
+        ["personas"] = job.Personas,
         ["system_prompt_template"] = job.SystemPromptTemplate,
     };
 

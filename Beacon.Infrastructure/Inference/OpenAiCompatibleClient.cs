@@ -37,7 +37,10 @@ public sealed class OpenAiCompatibleClient(
         using var cellTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         cellTimeout.CancelAfter(options.Value.CellTimeout);
         var chat = CreateClient(endpoint, counter).GetChatClient(endpoint.RemoteModel).AsIChatClient();
-        List<ChatMessage> messages = [new(ChatRole.System, call.SystemPrompt), new(ChatRole.User, call.Prompt)];
+        // The "none" persona sends no system message at all, not an empty one.
+        List<ChatMessage> messages = call.SystemPrompt.Length == 0
+            ? [new(ChatRole.User, call.Prompt)]
+            : [new(ChatRole.System, call.SystemPrompt), new(ChatRole.User, call.Prompt)];
         var chatOptions = ChatOptionsFor(endpoint, call.Parameters);
         var startedAt = time.GetUtcNow();
         var started = Stopwatch.GetTimestamp();

@@ -49,7 +49,7 @@ public sealed class RegionalEndpointClient(
         using var cellTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         cellTimeout.CancelAfter(options.Value.CellTimeout);
         var body = new InferenceRequestBody(
-            call.Model, call.Prompt, call.SystemPrompt, call.Parameters.Temperature, call.Parameters.MaxTokens,
+            call.Model, call.Prompt, call.SystemPrompt.Length == 0 ? null : call.SystemPrompt, call.Parameters.Temperature, call.Parameters.MaxTokens,
             call.Region, call.Parameters.Seed, call.RequestId.ToString());
 
         try

@@ -28,4 +28,9 @@ public sealed record ExecutionRow(
     decimal? CostUsd,
     string? PlacementVerdict = null,
     string? PlacementProvider = null,
-    string? PlacementRegion = null);
+    string? PlacementRegion = null,
+    string? Persona = null)
+{
+    /// <summary>The persona the cell ran with; a row built without one ran with its serving region's own.</summary>
+    public string EffectivePersona => Persona ?? Region;
+}

@@ -15,7 +15,7 @@ public static class ExecutionRows
     public const string Columns =
         "e.id, e.question_id, e.model_id, e.region, e.repeat_index, e.status, e.attempt_count, e.inference_seconds, e.reported_region, " +
         "e.region_mismatch, e.classification, e.error_code, e.emulated, e.started_at, e.completed_at, e.billed_seconds, e.cost_usd, " +
-        "e.placement_verdict, e.placement_provider, e.placement_region";
+        "e.placement_verdict, e.placement_provider, e.placement_region, e.persona";
 
     /// <summary>Every execution of a job (with <paramref name="ids"/>, only those), by id.</summary>
     public static async Task<IReadOnlyList<ExecutionRow>> ReadAsync(
@@ -59,7 +59,8 @@ public static class ExecutionRows
                 reader.IsDBNull(16) ? null : reader.GetDecimal(16),
                 reader.IsDBNull(17) ? null : reader.GetString(17),
                 reader.IsDBNull(18) ? null : reader.GetString(18),
-                reader.IsDBNull(19) ? null : reader.GetString(19)));
+                reader.IsDBNull(19) ? null : reader.GetString(19),
+                reader.GetString(20)));
         }
     }
 }

@@ -20,4 +20,9 @@ public sealed record AnswerRow(
     string? ErrorCode,
     PlacementVerdict? PlacementVerdict = null,
     string? PlacementProvider = null,
-    string? PlacementRegion = null);
+    string? PlacementRegion = null,
+    string? Persona = null)
+{
+    /// <summary>True when the cell answered with its serving region's own persona (rows built without one did).</summary>
+    public bool MatchedPersona => Persona is null || Persona == Region;
+}

@@ -183,7 +183,7 @@ public sealed class DatasetService(
         }
 
         await using (var import = await connection.BeginBinaryImportAsync(
-            "COPY questions (id, category, text, language, source, built_in, question_set_id, position) FROM STDIN (FORMAT BINARY)",
+            "COPY questions (id, category, text, language, variant_group, source, built_in, question_set_id, position) FROM STDIN (FORMAT BINARY)",
             cancellationToken))
         {
             foreach (var question in questions)
@@ -193,6 +193,7 @@ public sealed class DatasetService(
                 await import.WriteAsync(question.Category, NpgsqlDbType.Varchar, cancellationToken);
                 await import.WriteAsync(question.Text, NpgsqlDbType.Text, cancellationToken);
                 await import.WriteAsync(question.Language, NpgsqlDbType.Varchar, cancellationToken);
+                await import.WriteAsync(question.Group, NpgsqlDbType.Varchar, cancellationToken);
                 await import.WriteAsync(set.Name, NpgsqlDbType.Varchar, cancellationToken);
                 await import.WriteAsync(false, NpgsqlDbType.Boolean, cancellationToken);
                 await import.WriteAsync(set.Id, NpgsqlDbType.Uuid, cancellationToken);

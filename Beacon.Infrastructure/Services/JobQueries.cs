@@ -118,7 +118,7 @@ public sealed class JobQueries(IDbContextFactory<BeaconDbContext> dbFactory, Npg
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         return await db.Questions.AsNoTracking().OrderBy(q => q.Category).ThenBy(q => q.Id)
-            .Select(q => new Question(q.Id, q.Category, q.Text, q.Language))
+            .Select(q => new Question(q.Id, q.Category, q.Text, q.Language, q.VariantGroup))
             .ToListAsync(cancellationToken);
     }
 
@@ -160,7 +160,7 @@ public sealed class JobQueries(IDbContextFactory<BeaconDbContext> dbFactory, Npg
         }
         return await query.OrderBy(e => e.RepeatIndex).ThenBy(e => e.Id)
             .Select(e => new AnswerRow(e.Id, e.QuestionId, e.ModelId, e.Region, e.RepeatIndex, e.Status, e.ResponseText, e.Classification, e.OverrideClass, e.ErrorCode,
-                e.PlacementVerdict, e.PlacementProvider, e.PlacementRegion))
+                e.PlacementVerdict, e.PlacementProvider, e.PlacementRegion, e.Persona))
             .ToListAsync(cancellationToken);
     }
 
@@ -191,5 +191,5 @@ public sealed class JobQueries(IDbContextFactory<BeaconDbContext> dbFactory, Npg
 
     private static JobSummary Summarise(Job j, StatusCounts counts) => new(
         j.Id, j.Name, j.Status, j.ExecutionCount, j.Models, j.Regions, j.Questions.Count, j.Repeats, j.Temperature, j.MaxTokens, j.Seed,
-        j.SubmittedBy, j.CreatedAt, j.QueuedAt, j.StartedAt, j.FinishedAt, counts) { Judge = j.Judge };
+        j.SubmittedBy, j.CreatedAt, j.QueuedAt, j.StartedAt, j.FinishedAt, counts, j.Personas) { Judge = j.Judge };
 }

@@ -50,9 +50,10 @@ public sealed class JobService(
             Id = Guid.CreateVersion7(),
             Name = plan.Name,
             Status = JobStatus.Created,
-            Questions = plan.Questions.Select(q => new JobQuestion { Id = q.Id, Category = q.Category, Text = q.Text, Language = q.Language }).ToList(),
+            Questions = plan.Questions.Select(q => new JobQuestion { Id = q.Id, Category = q.Category, Text = q.Text, Language = q.Language, Group = q.VariantGroup }).ToList(),
             Models = plan.Models.ToList(),
             Regions = plan.Regions.ToList(),
+            Personas = plan.RequestedPersonas.ToList(),
             Repeats = plan.Repeats,
             Temperature = plan.Parameters.Temperature,
             MaxTokens = plan.Parameters.MaxTokens,
@@ -113,7 +114,18 @@ public sealed class JobService(
         {
             questions = await db.Questions.AsNoTracking()
                 .Where(q => ids.Contains(q.Id))
-                .ToDictionaryAsync(q => q.Id, q => new Question(q.Id, q.Category, q.Text, q.Language), cancellationToken);
+                .ToDictionaryAsync(q => q.Id, q => new Question(q.Id, q.Category, q.Text, q.Language, q.VariantGroup), cancellationToken);
+            if (request.Languages is { Count: > 0 })
+            {
+                // The variants the "languages" shortcut may add: every question of the chosen questions' groups.
+                var groups = questions.Values.Select(q => q.VariantGroup).Distinct().ToList();
+                var variants = await db.Questions.AsNoTracking().Where(q => groups.Contains(q.VariantGroup) && !ids.Contains(q.Id))
+                    .Select(q => new Question(q.Id, q.Category, q.Text, q.Language, q.VariantGroup)).ToListAsync(cancellationToken);
+                foreach (var variant in variants)
+                {
+                    questions[variant.Id] = variant;
+                }
+            }
         }
         var result = new JobPlanner(Limits).Plan(request, questions, BuiltInCatalog.Models.Select(m => m.Id).ToList(), BuiltInCatalog.Regions);
         if (request.Judge == true && !judgeOptions.Value.IsConfigured)
@@ -343,7 +355,7 @@ public sealed class JobService(
         // Every cell exists, pending, from the start: binary COPY inside the same transaction as the job.
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         await using (var import = await connection.BeginBinaryImportAsync(
-            "COPY executions (job_id, question_id, model_id, region, repeat_index, status, prompt, system_prompt) FROM STDIN (FORMAT BINARY)",
+            "COPY executions (job_id, question_id, model_id, region, persona, repeat_index, status, prompt, system_prompt) FROM STDIN (FORMAT BINARY)",
             cancellationToken))
         {
             foreach (var cell in plan.Cells)
@@ -353,6 +365,7 @@ public sealed class JobService(
                 await import.WriteAsync(cell.QuestionId, NpgsqlDbType.Text, cancellationToken);
                 await import.WriteAsync(cell.ModelId, NpgsqlDbType.Text, cancellationToken);
                 await import.WriteAsync(cell.Region, NpgsqlDbType.Text, cancellationToken);
+                await import.WriteAsync(cell.Persona, NpgsqlDbType.Text, cancellationToken);
                 await import.WriteAsync(cell.RepeatIndex, NpgsqlDbType.Integer, cancellationToken);
                 await import.WriteAsync(nameof(ExecutionStatus.Pending), NpgsqlDbType.Text, cancellationToken);
                 await import.WriteAsync(cell.Prompt, NpgsqlDbType.Text, cancellationToken);

@@ -30,10 +30,10 @@ public sealed class JobStatisticsService(IDbContextFactory<BeaconDbContext> dbFa
         // better measurement of that answer, and the summary says how many answers it concerns.
         var human = await review.HumanClassesAsync(jobId, cancellationToken);
         var humanUsed = 0;
-        var questions = job.Questions.Select(q => new Question(q.Id, q.Category, q.Text, q.Language)).ToList();
-        var builder = new JobStatisticsBuilder(questions, job.Models, job.Regions, job.Repeats, verifiedOnly: verifiedOnly);
+        var questions = job.Questions.Select(q => new Question(q.Id, q.Category, q.Text, q.Language, q.VariantGroup)).ToList();
+        var builder = new JobStatisticsBuilder(questions, job.Models, job.Regions, job.Repeats, personas: job.Personas, verifiedOnly: verifiedOnly);
         var rows = db.Executions.AsNoTracking().Where(e => e.JobId == jobId)
-            .Select(e => new { e.Id, e.QuestionId, e.ModelId, e.Region, e.RepeatIndex, e.Status, e.Classification, e.OverrideClass, e.ResponseText, e.ClassifierVersion, e.PlacementVerdict })
+            .Select(e => new { e.Id, e.QuestionId, e.ModelId, e.Region, e.Persona, e.RepeatIndex, e.Status, e.Classification, e.OverrideClass, e.ResponseText, e.ClassifierVersion, e.PlacementVerdict })
             .AsAsyncEnumerable();
         await foreach (var e in rows.WithCancellation(cancellationToken))
         {
@@ -50,7 +50,8 @@ public sealed class JobStatisticsService(IDbContextFactory<BeaconDbContext> dbFa
                 finished && e.OverrideClass is not null,
                 e.ResponseText,
                 e.ClassifierVersion,
-                e.PlacementVerdict));
+                e.PlacementVerdict,
+                e.Persona));
         }
         var statistics = builder.Build(JobStateRules.IsTerminal(job.Status));
         if (human.Count > 0)

@@ -19,7 +19,8 @@ public sealed record JobSummary(
     DateTimeOffset? QueuedAt,
     DateTimeOffset? StartedAt,
     DateTimeOffset? FinishedAt,
-    StatusCounts Counts)
+    StatusCounts Counts,
+    IReadOnlyList<string>? Personas = null)
 {
     /// <summary>Whether the job asked for the LLM judge as well.</summary>
     public bool Judge { get; init; }

@@ -45,7 +45,7 @@ public static class JobEndpoints
         {
             summary = new JobSummary(job.Id, job.Name, job.Status, job.ExecutionCount, job.Models, job.Regions, job.Questions.Count, job.Repeats,
                 job.Temperature, job.MaxTokens, job.Seed, job.SubmittedBy, job.CreatedAt, job.QueuedAt, null, null,
-                StatusCounts.Empty with { Pending = job.ExecutionCount });
+                StatusCounts.Empty with { Pending = job.ExecutionCount }, job.Personas);
         }
         var body = JobResponse.From(summary);
         return result.Existing ? TypedResults.Ok(body) : TypedResults.Created($"/api/jobs/{job.Id}", body);

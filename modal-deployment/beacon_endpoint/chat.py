@@ -11,25 +11,32 @@ from .catalogue import regional_system_prompt
 
 SYSTEM_PROMPT_FROM_REQUEST = "request"
 SYSTEM_PROMPT_REGIONAL_DEFAULT = "regional_default"
+SYSTEM_PROMPT_NONE = "none"
 SYSTEM_ROLE = "system_role"
 SYSTEM_MERGED_INTO_USER = "merged_into_user"
 
 
-def choose_system_prompt(requested: Optional[str], region: str) -> tuple[str, str]:
-    """Return (system prompt, source). The request's prompt is used verbatim; the regional
-    default applies only when it is absent or empty/whitespace."""
+def choose_system_prompt(requested: Optional[str], region: str) -> tuple[Optional[str], str]:
+    """Return (system prompt, source). The request's prompt is used verbatim; null (None) means no
+    system prompt at all (Beacon's "none" persona, a control); the regional default applies only when
+    it is empty/whitespace. The field itself is required (validation), so None is always an explicit null."""
+    if requested is None:
+        return None, SYSTEM_PROMPT_NONE
     if isinstance(requested, str) and requested.strip():
         return requested, SYSTEM_PROMPT_FROM_REQUEST
     return regional_system_prompt(region), SYSTEM_PROMPT_REGIONAL_DEFAULT
 
 
 def build_chat_messages(
-    system_prompt: str, prompt: str, system_role_supported: bool = True
+    system_prompt: Optional[str], prompt: str, system_role_supported: bool = True
 ) -> list[dict[str, str]]:
     """Chat messages for the tokenizer's chat template: exactly one question per call.
 
     If the model's template rejects a system role, the system prompt is put before the user
-    prompt in the single user turn (recorded in the receipt as 'merged_into_user')."""
+    prompt in the single user turn (recorded in the receipt as 'merged_into_user'). Without a system
+    prompt (None) there is only the user turn."""
+    if system_prompt is None:
+        return [{"role": "user", "content": prompt}]
     if system_role_supported:
         return [
             {"role": "system", "content": system_prompt},

@@ -45,7 +45,7 @@ class ValidationIssue:
 class InferenceRequest:
     model: str
     prompt: str
-    system_prompt: str  # as sent (may be empty: the regional default then applies)
+    system_prompt: Optional[str]  # as sent: empty = the regional default, None = no system prompt
     temperature: float
     max_tokens: int
     region: str
@@ -105,7 +105,7 @@ def validate_request(payload: Any, app_region: str) -> list[ValidationIssue]:
     # system_prompt
     if present("system_prompt"):
         v = payload["system_prompt"]
-        if not isinstance(v, str):
+        if v is not None and not isinstance(v, str):
             issues.append(
                 ValidationIssue("system_prompt", f"must be a string, got {json_type_name(v)}")
             )

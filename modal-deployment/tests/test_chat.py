@@ -18,8 +18,14 @@ class SystemPrompt(unittest.TestCase):
         self.assertEqual(catalogue.regional_system_prompt("EU"), EU_PROMPT)
         self.assertEqual(catalogue.regional_system_prompt("APAC"), APAC_PROMPT)
 
-    def test_default_only_when_absent_or_empty(self):
-        for absent in (None, "", "   ", "\n\t"):
+    def test_null_means_no_system_prompt(self):
+        self.assertEqual(chat.choose_system_prompt(None, "EU"), (None, "none"))
+        self.assertEqual(chat.build_chat_messages(None, "Q?"), [{"role": "user", "content": "Q?"}])
+        self.assertEqual(chat.build_chat_messages(None, "Q?", system_role_supported=False),
+                         [{"role": "user", "content": "Q?"}])
+
+    def test_default_only_when_empty(self):
+        for absent in ("", "   ", "\n\t"):
             text, source = chat.choose_system_prompt(absent, "EU")
             self.assertEqual(text, EU_PROMPT)
             self.assertEqual(source, "regional_default")

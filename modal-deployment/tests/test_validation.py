@@ -53,8 +53,10 @@ class RequestValidation(unittest.TestCase):
         self.assertEqual(validation.validate_request(valid_request(prompt="天安门？"), "US"), [])
 
     def test_system_prompt(self):
-        self.assertIssue(valid_request(system_prompt=None), "system_prompt")
         self.assertIssue(valid_request(system_prompt=3), "system_prompt")
+        self.assertIssue({k: v for k, v in valid_request().items() if k != "system_prompt"}, "system_prompt")
+        # null: no system prompt at all (the "none" persona)
+        self.assertEqual(validation.validate_request(valid_request(system_prompt=None), "US"), [])
         self.assertEqual(validation.validate_request(valid_request(system_prompt=""), "US"), [])
 
     def test_temperature(self):

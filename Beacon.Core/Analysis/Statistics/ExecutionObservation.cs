@@ -17,4 +17,9 @@ public sealed record ExecutionObservation(
     bool Overridden,
     string? Response,
     string? ClassifierVersion,
-    PlacementVerdict? Placement = null);
+    PlacementVerdict? Placement = null,
+    string? Persona = null)
+{
+    /// <summary>The persona the cell ran with; an observation without one ran with its serving region's own.</summary>
+    public string EffectivePersona => Persona ?? Region;
+}

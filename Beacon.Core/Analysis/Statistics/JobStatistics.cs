@@ -16,7 +16,8 @@ public sealed record JobStatistics(
     IReadOnlyList<RegionSimilarity> RegionSimilarities,
     IReadOnlyList<ModelComparison> ModelComparisons,
     IReadOnlyList<KeywordCounts> Keywords,
-    IReadOnlyList<string> Summary)
+    IReadOnlyList<string> Summary,
+    IReadOnlyList<FactorComparison>? Factors = null)
 {
     public IReadOnlyList<Review.CorrectedRefusalRate> Corrected { get; init; } = [];
 }

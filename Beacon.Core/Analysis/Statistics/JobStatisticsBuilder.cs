@@ -22,12 +22,19 @@ public sealed class JobStatisticsBuilder
     private readonly Dictionary<(string Model, string Region), (int Answers, Dictionary<string, int> Mentions)> _keywords = [];
     private readonly SortedSet<string> _versions = new(StringComparer.Ordinal);
     private readonly bool _verifiedOnly;
+    private readonly Dictionary<string, Question> _questionById;
+    private readonly List<FactorObservation> _factorObservations = [];
+    private readonly bool _matchedOnlyInTables;
+    private readonly SortedSet<string> _personas = new(StringComparer.Ordinal);
+    private int _outsideTables;
     private int _executions, _answered, _failures, _unfinished, _overridden, _verified, _leftOut;
 
+    /// <param name="personas">The job's requested personas (empty: matched only). When they include "matched" (or are
+    /// empty), the region tables and tests use the cells with each region's own persona, as in an ordinary job; the factor
+    /// tests (<see cref="FactorAnalysis"/>) use every cell.</param>
     /// <param name="verifiedOnly">Use only executions whose placement was verified (the rest are counted as left out).</param>
-    public JobStatisticsBuilder(
-        IReadOnlyList<Question> questions, IReadOnlyList<string> models, IReadOnlyList<string> regions, int repeats, double confidence = 0.95,
-        bool verifiedOnly = false)
+    public JobStatisticsBuilder(IReadOnlyList<Question> questions, IReadOnlyList<string> models, IReadOnlyList<string> regions, int repeats,
+        double confidence = 0.95, IReadOnlyList<string>? personas = null, bool verifiedOnly = false)
     {
         ArgumentNullException.ThrowIfNull(questions);
         ArgumentNullException.ThrowIfNull(models);
@@ -38,6 +45,8 @@ public sealed class JobStatisticsBuilder
         _repeats = repeats;
         _confidence = confidence;
         _verifiedOnly = verifiedOnly;
+        _questionById = questions.GroupBy(q => q.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        _matchedOnlyInTables = personas is null || personas.Count == 0 || personas.Contains(Jobs.Personas.Matched, StringComparer.Ordinal);
         foreach (var question in questions)
         {
             foreach (var model in models)
@@ -64,6 +73,18 @@ public sealed class JobStatisticsBuilder
         {
             throw new ArgumentException(
                 $"Execution {execution.ExecutionId} ({execution.QuestionId}, {execution.Model}, {execution.Region}) is not a cell of this job.", nameof(execution));
+        }
+
+        var question = _questionById[execution.QuestionId];
+        _personas.Add(execution.EffectivePersona);
+        _factorObservations.Add(new FactorObservation(
+            question.VariantGroup, question.Language, execution.Model, execution.Region, execution.EffectivePersona, execution.RepeatIndex,
+            execution.Class is null or ResponseClass.TechnicalFailure ? null : execution.Class == ResponseClass.Refusal));
+        if (_matchedOnlyInTables && execution.EffectivePersona != execution.Region)
+        {
+            // A crossed persona or the no-prompt control: counted by the factor tests, not by the region tables.
+            _outsideTables++;
+            return;
         }
 
         _executions++;
@@ -160,10 +181,22 @@ public sealed class JobStatisticsBuilder
             _executions, _answered, _failures, _unfinished, _overridden, _questions.Count, _repeats, withRepeats, disagreeing, splitOnRefusal,
             _versions.ToList(), ResponseClassifier.Version, finished, _verified, _verifiedOnly, _leftOut);
 
+        var factors = FactorAnalysis.CompareAll(_factorObservations, _models);
         var statistics = new JobStatistics(
             coverage, _models, _regions, categories, cells, byModelRegion, byModelCategoryRegion, comparisons,
-            RegionSimilarities(), ModelComparisons(), Keywords(), []);
-        return statistics with { Summary = StatisticsSummary.Write(statistics, _questions) };
+            RegionSimilarities(), ModelComparisons(), Keywords(), [], factors);
+        var summary = StatisticsSummary.Write(statistics, _questions).ToList();
+        if (_outsideTables > 0)
+        {
+            summary.Add($"The figures per region above use the {_executions:N0} executions answered with each region's own persona; the factor tests " +
+                $"below also use the {_outsideTables:N0} with another persona ({string.Join(", ", _personas)}).");
+        }
+        else if (_personas.Any(p => !_regions.Contains(p, StringComparer.Ordinal)) || _personas.Count > _regions.Count)
+        {
+            summary.Add($"The figures per region pool this job's personas ({string.Join(", ", _personas)}) as repeats; the factor tests below separate them.");
+        }
+        summary.AddRange(FactorSummary.Write(factors));
+        return statistics with { Summary = summary };
     }
 
     private RefusalRate Rate(string model, string? category, string region, IReadOnlyList<Question> questions,

@@ -13,6 +13,7 @@ public sealed class ExecutionConfiguration : IEntityTypeConfiguration<Execution>
         builder.Property(e => e.QuestionId).HasMaxLength(200);
         builder.Property(e => e.ModelId).HasMaxLength(100);
         builder.Property(e => e.Region).HasMaxLength(16);
+        builder.Property(e => e.Persona).HasMaxLength(16);
         builder.Property(e => e.Status).HasConversion<string>().HasMaxLength(16);
         // Defaults matter: cells are created by COPY with only their key, prompt and status.
         builder.Property(e => e.AttemptCount).HasDefaultValue(0);
@@ -35,7 +36,8 @@ public sealed class ExecutionConfiguration : IEntityTypeConfiguration<Execution>
         builder.Property(e => e.ErrorCode).HasMaxLength(64);
         builder.Property(e => e.CostUsd).HasPrecision(18, 9);
         // The cell key: exactly one row per cell, forever.
-        builder.HasIndex(e => new { e.JobId, e.QuestionId, e.ModelId, e.Region, e.RepeatIndex }).IsUnique();
+        builder.HasIndex(e => new { e.JobId, e.QuestionId, e.ModelId, e.Region, e.Persona, e.RepeatIndex }).IsUnique()
+            .HasDatabaseName("ix_executions_cell_key");
         builder.HasIndex(e => new { e.JobId, e.Status });
         builder.HasOne<Job>().WithMany().HasForeignKey(e => e.JobId).OnDelete(DeleteBehavior.Cascade);
     }

@@ -14,6 +14,9 @@ public sealed partial class NewJobForm
     private readonly HashSet<string> _questions = new(StringComparer.Ordinal);
     private readonly HashSet<string> _models = new(BuiltInCatalog.Models.Select(m => m.Id), StringComparer.Ordinal);
     private readonly HashSet<string> _regions = new(BuiltInCatalog.Regions.Select(r => r.Code), StringComparer.Ordinal);
+    private readonly HashSet<string> _personas = new([Personas.Matched], StringComparer.Ordinal);
+    private readonly HashSet<string> _variantLanguages = new(StringComparer.OrdinalIgnoreCase);
+    private List<string> _languages = [];
     private readonly HashSet<string> _toggledCategories = new(StringComparer.Ordinal);
     private List<Category> _categories = [];
     private Dictionary<string, Question> _byId = [];
@@ -75,6 +78,7 @@ public sealed partial class NewJobForm
                 .Select(g => new Category(g.Key, g.ToList()))
                 .ToList();
             _questions.IntersectWith(_byId.Keys);
+            _languages = Questions.Select(q => q.Language).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal).ToList();
         }
         Revalidate();
     }
@@ -91,14 +95,28 @@ public sealed partial class NewJobForm
         MaxTokens = _maxTokens,
         Seed = _seed,
         Judge = _judge && JudgeModel is not null ? true : null,
+        // Matched alone is the default and is sent as no list, so the request reads like any ordinary job.
+        Personas = PersonasCrossed ? Personas.Choices.Where(_personas.Contains).ToList() : null,
+        Languages = _variantLanguages.Count > 0 ? _languages.Where(_variantLanguages.Contains).ToList() : null,
     };
+
+    private bool PersonasCrossed => !_personas.SetEquals([Personas.Matched]);
 
     private void Revalidate()
     {
         var request = BuildRequest();
         _result = new JobPlanner(Limits).Plan(request, _byId, BuiltInCatalog.Models.Select(m => m.Id).ToList(), BuiltInCatalog.Regions);
         _reasons = _result.Errors.SelectMany(e => e.Value).ToList();
-        _executions = (int)Math.Min(int.MaxValue, (long)_questions.Count * _models.Count * _regions.Count * Math.Max(0, _repeats));
+        if (_personas.Count == 0)
+        {
+            // The planner reads no personas as "matched"; unticking every persona here means the researcher wants none.
+            _result = new JobPlanResult(null, _result.Errors.Append(new("personas", ["Choose at least one persona."])).ToDictionary());
+            _reasons.Add("Choose at least one persona.");
+        }
+        var personaCells = _personas.Count == 0 ? 0 : _regions.Sum(r => Personas.ForRegion(Personas.Choices.Where(_personas.Contains).ToList(), r).Count);
+        // With variants the plan knows how many questions it runs; an invalid plan counts what is ticked.
+        var questionCount = _result.Plan?.Questions.Count ?? _questions.Count;
+        _executions = (int)Math.Min(int.MaxValue, (long)questionCount * _models.Count * personaCells * Math.Max(0, _repeats));
         _estimate = _result.Plan is { } plan && Estimate is not null ? Estimate(plan) : CostEstimate.Empty;
     }
 
@@ -148,6 +166,24 @@ public sealed partial class NewJobForm
     private void SetModel(string id, bool selected) => Set(() => _ = selected ? _models.Add(id) : _models.Remove(id));
 
     private void SetRegion(string code, bool selected) => Set(() => _ = selected ? _regions.Add(code) : _regions.Remove(code));
+
+    private void SetLanguage(string language, bool selected) => Set(() => _ = selected ? _variantLanguages.Add(language) : _variantLanguages.Remove(language));
+
+    private void SetPersona(string persona, bool selected) => Set(() => _ = selected ? _personas.Add(persona) : _personas.Remove(persona));
+
+    private static string PersonaLabel(string persona) => persona switch
+    {
+        Personas.Matched => "Matched",
+        Personas.None => "No system prompt",
+        _ => $"{persona} persona",
+    };
+
+    private static string PersonaHint(string persona) => persona switch
+    {
+        Personas.Matched => "each region answers as itself (the default)",
+        Personas.None => "a control: no system prompt is sent",
+        _ => $"every region answers “based in {BuiltInCatalog.FindRegion(persona)!.PromptPhrase}”",
+    };
 
     private void SelectAll(List<Question> questions) => Set(() => _questions.UnionWith(questions.Select(q => q.Id)));
 

@@ -41,7 +41,8 @@ public sealed record ExecutionResponse(
     string? EffectiveClass = null,
     string? PlacementProvider = null,
     string? PlacementRegion = null,
-    string? PlacementVerdict = null)
+    string? PlacementVerdict = null,
+    string? Persona = null)
 {
     public static ExecutionResponse From(Execution e) => new(
         e.Id, e.JobId, e.QuestionId, e.ModelId, e.Region, e.RepeatIndex, e.Status.ToString().ToLowerInvariant(), e.AttemptCount,
@@ -52,5 +53,5 @@ public sealed record ExecutionResponse(
         e.BilledSeconds, e.CostUsd,
         e.OverrideClass, e.OverrideBy, e.OverrideAt, e.OverrideNote,
         Core.Analysis.EffectiveClass.Resolve(e.Status is ExecutionStatus.Succeeded or ExecutionStatus.Failed, e.Classification, e.OverrideClass)?.ToString(),
-        e.PlacementProvider, e.PlacementRegion, e.PlacementVerdict?.ToString());
+        e.PlacementProvider, e.PlacementRegion, e.PlacementVerdict?.ToString(), e.Persona);
 }

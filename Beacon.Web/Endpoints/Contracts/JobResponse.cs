@@ -21,10 +21,11 @@ public sealed record JobResponse(
     DateTimeOffset? StartedAt,
     DateTimeOffset? FinishedAt,
     StatusCountsResponse Counts,
-    bool Judge)
+    bool Judge,
+    IReadOnlyList<string> Personas)
 {
     public static JobResponse From(JobSummary j) => new(
         j.Id, j.Name, j.Status.ToString().ToLowerInvariant(), j.ExecutionCount, j.Models, j.Regions, j.QuestionCount, j.Repeats,
         j.Temperature, j.MaxTokens, j.Seed, j.SubmittedBy, j.CreatedAt, j.QueuedAt, j.StartedAt, j.FinishedAt,
-        StatusCountsResponse.From(j.Counts), j.Judge);
+        StatusCountsResponse.From(j.Counts), j.Judge, j.Personas ?? []);
 }

@@ -107,6 +107,18 @@ public sealed class OpenAiCompatibleClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TheNoPersonaControlSendsNoSystemMessage()
+    {
+        using var host = Build();
+
+        var outcome = await InferAsync(host, Call() with { SystemPrompt = "" });
+
+        Assert.True(outcome.Answered);
+        var message = Assert.Single(Assert.Single(_server.Completions).Json.GetProperty("messages").EnumerateArray().ToList());
+        Assert.Equal("user", message.GetProperty("role").GetString());
+    }
+
+    [Fact]
     public async Task SendsExactlyTheStoredSystemPromptQuestionAndParameters()
     {
         using var host = Build();

@@ -1,5 +1,6 @@
 using Beacon.Core.Abstractions;
 using Beacon.Core.Jobs;
+using Beacon.Infrastructure.Inference;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -54,6 +55,17 @@ public sealed class RegionalEndpointClientTests : IAsyncLifetime
 
     private async Task<InferenceOutcome> InferAsync(IHost host, string region = "US") =>
         await host.Services.GetRequiredService<IInferenceClient>().InferAsync(Call(region), CancellationToken.None);
+
+    [Fact]
+    public void TheNoPersonaControlAsksForNoSystemPromptWithAnExplicitNull()
+    {
+        // An empty string would ask the endpoint for its regional default: the control must send null, never omit the field.
+        var body = System.Text.Json.JsonSerializer.Serialize(
+            new InferenceRequestBody("llama3.2-1b", "What is 2+2?", null, 0.1, 500, "US", null, "r1"), ProtocolJson.Options);
+
+        Assert.Contains("\"system_prompt\":null", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"seed\"", body, StringComparison.Ordinal);
+    }
 
     [Fact]
     public async Task FollowsA303HandOffByPollingTheResultUrlWithoutRepostingTheRequest()

@@ -92,9 +92,9 @@ public sealed class JobSubmissionTests : IAsyncLifetime
     {
         var job = await _host.SubmitAsync(AllBuiltIn());
         var sql = """
-            INSERT INTO executions (job_id, question_id, model_id, region, repeat_index, status, prompt, system_prompt)
-            VALUES (@job, 'math_basic', 'mistral-7b', 'EU', 0, 'Pending', 'What is 2+2?', 'x')
-            ON CONFLICT (job_id, question_id, model_id, region, repeat_index) DO NOTHING
+            INSERT INTO executions (job_id, question_id, model_id, region, persona, repeat_index, status, prompt, system_prompt)
+            VALUES (@job, 'math_basic', 'mistral-7b', 'EU', 'EU', 0, 'Pending', 'What is 2+2?', 'x')
+            ON CONFLICT (job_id, question_id, model_id, region, persona, repeat_index) DO NOTHING
             """;
 
         var inserted = await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => _db.ExecuteAsync(sql, ("job", job.Id))));
@@ -103,6 +103,28 @@ public sealed class JobSubmissionTests : IAsyncLifetime
         Assert.Equal(1, await _db.ScalarAsync<long>(
             "SELECT count(*) FROM executions WHERE job_id = @job AND question_id = 'math_basic' AND model_id = 'mistral-7b' AND region = 'EU'",
             ("job", job.Id)));
-        await Assert.ThrowsAsync<Npgsql.PostgresException>(() => _db.ExecuteAsync(sql.Replace("ON CONFLICT (job_id, question_id, model_id, region, repeat_index) DO NOTHING", ""), ("job", job.Id)));
+        await Assert.ThrowsAsync<Npgsql.PostgresException>(() => _db.ExecuteAsync(sql.Replace("ON CONFLICT (job_id, question_id, model_id, region, persona, repeat_index) DO NOTHING", ""), ("job", job.Id)));
+    }
+
+    [Fact]
+    public async Task CrossedPersonasAreStoredWithExactlyTheSystemPromptSent()
+    {
+        var job = await _host.SubmitAsync(new JobRequest
+        {
+            QuestionIds = ["math_basic"],
+            Models = ["qwen2.5-1.5b"],
+            Regions = ["US", "APAC"],
+            Personas = ["matched", "APAC", "none"],
+        });
+
+        var rows = await _host.ExecutionsAsync(job.Id);
+        // US: matched (US), APAC, none; APAC: matched = APAC (once), none.
+        Assert.Equal(5, rows.Count);
+        Assert.Equal(5, job.ExecutionCount);
+        Assert.Equal(["matched", "APAC", "none"], job.Personas);
+        Assert.Equal(["APAC", "US", "none"], rows.Where(r => r.Region == "US").Select(r => r.Persona).Order(StringComparer.Ordinal));
+        Assert.Contains("based in Asia.", rows.Single(r => r is { Region: "US", Persona: "APAC" }).SystemPrompt);
+        Assert.Contains("based in the US.", rows.Single(r => r is { Region: "US", Persona: "US" }).SystemPrompt);
+        Assert.All(rows.Where(r => r.Persona == "none"), r => Assert.Equal("", r.SystemPrompt));
     }
 }

@@ -127,8 +127,9 @@ public sealed class JobQueriesTests : IAsyncLifetime
     {
         var questions = await Queries.QuestionsAsync(default);
 
-        Assert.Equal(BuiltInQuestions.All.OrderBy(q => q.Category, StringComparer.Ordinal).ThenBy(q => q.Id, StringComparer.Ordinal).Select(q => q.Id),
+        Assert.Equal(BuiltInQuestions.Catalogue.OrderBy(q => q.Category, StringComparer.Ordinal).ThenBy(q => q.Id, StringComparer.Ordinal).Select(q => q.Id),
             questions.Select(q => q.Id));
         Assert.Equal("What is 2+2?", questions.Single(q => q.Id == "math_basic").Text);
+        Assert.Equal(("2+2等于多少？", "zh-Hans", "math_basic"), questions.Single(q => q.Id == "math_basic_zh") is var zh ? (zh.Text, zh.Language, zh.VariantGroup) : default);
     }
 }

@@ -215,7 +215,7 @@ public sealed class AnalysisBrowserTests : IAsyncLifetime
 
         await ByTestId(page, "new-job-censorship-sample").ClickAsync();
         await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/jobs/new\\?set="));
-        await Assertions.Expect(ByTestId(page, "selected-question-count")).ToContainTextAsync("3 of 11", new() { Timeout = Patience });
+        await Assertions.Expect(ByTestId(page, "selected-question-count")).ToContainTextAsync("3 of 19", new() { Timeout = Patience }); // 3 imported + the 8 built-ins and their 8 Chinese variants
         await BrowserSession.ScreenshotAsync(page, "new-job-from-set");
     }
 }

@@ -140,4 +140,63 @@ public sealed class NewJobFormTests : MudTestContext
         cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid^=question-]:not([data-testid=question-search])")));
         Assert.NotNull(cut.Find("[data-testid=question-taiwan_status]"));
     }
+
+    [Fact]
+    public void ThePersonaPickerMultipliesTheLiveCountAndIsSentWithTheJob()
+    {
+        var cut = Form();
+        Tick(cut, "question-math_basic", true);
+        Assert.Equal("9", Count(cut));
+
+        // The no-system-prompt control beside each region's own persona: two cells per model and region.
+        Tick(cut, "persona-none", true);
+        Assert.Equal("18", Count(cut));
+        Assert.Contains("× 2 personas", cut.Markup);
+
+        // "As Asia" everywhere: a third persona in US and EU, the same as matched in APAC.
+        Tick(cut, "persona-APAC", true);
+        Assert.Equal("24", Count(cut));
+
+        Tick(cut, "persona-matched", false);
+        Tick(cut, "persona-APAC", false);
+        Tick(cut, "persona-none", false);
+        Assert.Equal("0", Count(cut));
+        Assert.True(SubmitDisabled(cut));
+        Assert.Contains("Choose at least one persona.", cut.Find("[data-testid=submit-reasons]").TextContent);
+
+        Tick(cut, "persona-US", true);
+        Assert.Equal("9", Count(cut));
+        cut.Find("[data-testid=submit-job]").Click();
+        Assert.Equal(["US"], Assert.Single(_submitted).Personas);
+    }
+
+    [Fact]
+    public void AnOrdinaryJobSendsNoPersonas()
+    {
+        var cut = Form();
+        Tick(cut, "question-math_basic", true);
+
+        cut.Find("[data-testid=submit-job]").Click();
+
+        Assert.Null(Assert.Single(_submitted).Personas);
+    }
+
+    [Fact]
+    public void TheLanguagesShortcutAddsTheTickedQuestionsVariantsToTheCount()
+    {
+        var cut = Render<NewJobForm>(p => p
+            .Add(f => f.Questions, BuiltInQuestions.Catalogue)
+            .Add(f => f.Limits, JobLimits.Default)
+            .Add(f => f.OnSubmit, EventCallback.Factory.Create<JobRequest>(this, r => _submitted.Add(r))));
+        Tick(cut, "question-tiananmen_neutral", true);
+        Assert.Equal("9", Count(cut));
+
+        Tick(cut, "language-zh-Hans", true);
+        Assert.Equal("18", Count(cut));
+
+        cut.Find("[data-testid=submit-job]").Click();
+        var request = Assert.Single(_submitted);
+        Assert.Equal(["tiananmen_neutral"], request.QuestionIds);
+        Assert.Equal(["zh-Hans"], request.Languages);
+    }
 }
