@@ -151,7 +151,7 @@ public sealed class AnalysisBrowserTests : IAsyncLifetime
         await page.WaitForTimeoutAsync(300);
 
         await ByTestId(page, "reclassify").ClickAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Dialog)).ToContainTextAsync("rules-", new() { Timeout = Patience });
+        await Assertions.Expect(page.GetByRole(AriaRole.Dialog)).ToContainTextAsync(Beacon.Core.Analysis.ResponseClassifier.Version, new() { Timeout = Patience });
         await BrowserSession.ScreenshotAsync(page, "job-reclassify-confirm");
         await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Re-classify" }).ClickAsync();
         await Assertions.Expect(page.Locator(".mud-snackbar")).ToContainTextAsync("Re-classified 96", new() { Timeout = Patience });
