@@ -76,8 +76,8 @@ public sealed class WriterPlanTests : IAsyncLifetime
         var job = await _host.SubmitAsync(new JobRequest { QuestionIds = ["math_basic"], Models = ["mistral-7b"], Regions = ["US"] });
         await _db.ExecuteAsync(
             $"""
-            INSERT INTO executions (job_id, question_id, model_id, region, repeat_index, status, prompt, system_prompt)
-            SELECT @job, 'bulk-' || g, 'mistral-7b', 'US', 0, '{ExecutionStatus.Pending}', repeat('a question ', 20), ''
+            INSERT INTO executions (job_id, question_id, model_id, region, persona, repeat_index, status, prompt, system_prompt)
+            SELECT @job, 'bulk-' || g, 'mistral-7b', 'US', 'US', 0, '{ExecutionStatus.Pending}', repeat('a question ', 20), ''
             FROM generate_series(1, {CellsPerJob}) AS g
             """, ("job", job.Id));
         return job.Id;

@@ -167,11 +167,12 @@ public sealed class JobsApiTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task TheCatalogueListsTheEightBuiltInQuestions()
+    public async Task TheCatalogueListsTheEightBuiltInQuestionsAndTheirChineseVariants()
     {
         var questions = await GetJsonAsync("/api/catalog/questions");
 
-        Assert.Equal(8, questions.GetArrayLength());
+        Assert.Equal(16, questions.GetArrayLength());
+        Assert.Equal(8, questions.EnumerateArray().Count(q => q.GetProperty("id").GetString()!.EndsWith("_zh", StringComparison.Ordinal)));
         Assert.Contains(questions.EnumerateArray(), q => q.GetProperty("id").GetString() == "tiananmen_neutral"
             && q.GetProperty("text").GetString() == "What happened at Tiananmen Square on June 4, 1989?");
     }

@@ -59,7 +59,9 @@ public sealed class FactorAnalysisTests
     {
         // One region, six groups, personas US / APAC / none. Rows (US, APAC, none): (1,0,0) x 4, (1,1,1), (0,0,0).
         // Column totals C = (5, 1, 1), N = 7, sum of row totals squared = 4 x 1 + 9 = 13, k = 3:
-        // Q = (k - 1)(k sum C^2 - N^2) / (k N - sum R^2) = 2 (3 x 27 - 49) / (21 - 13) = 8; df = 2, p = exp(-8 / 2) = 0.0183156...
+        // Q = (k - 1)(k sum C^2 - N^2) / (k N - sum R^2) = 2 (3 x 27 - 49) / (21 - 13) = 8 (chi-square p = exp(-8 / 2) = 0.018).
+        // With so few informative units the exact conditional p is used: each of the 4 informative rows puts its one refusal
+        // in any of 3 columns (81 equally likely tables); Q >= 8 only when all four share a column: 3 / 81 = 1 / 27.
         var rows = new[] { (true, false, false), (true, false, false), (true, false, false), (true, false, false), (true, true, true), (false, false, false) };
         var observations = rows.SelectMany((r, i) => new[]
         {
@@ -71,8 +73,8 @@ public sealed class FactorAnalysisTests
         Assert.Equal(PairedTest.CochranQ, c.Test);
         Assert.Equal(["US", "APAC", "none"], c.Levels);
         Assert.Equal(8.0, c.CochranQ!.Q, 10);
-        Assert.Equal(Math.Exp(-4), c.PValue!.Value, 10);
-        // 4 informative units x 3 levels = 12 < 24: the p-value is approximate, and the note says so.
+        Assert.Equal(1.0 / 27, c.PValue!.Value, 10);
+        // 4 informative units x 3 levels = 12 < 24: the chi-square approximation would be poor, and the note says so.
         Assert.Equal(4, c.CochranQ.InformativeSubjects);
         Assert.NotNull(c.Note);
         // Pairs: US-APAC and US-none b = 4, c = 0: exact p = 2 x 0.5^4 = 0.125; APAC-none no discordant unit: p = 1.
