@@ -52,6 +52,7 @@ from beacon_endpoint import (  # noqa: E402
     receipts,
     responses,
     validation,
+    weights,
 )
 
 # Read at deploy time; the same values are baked into the images (container_env) so that the
@@ -99,33 +100,106 @@ def _short_error(exc: BaseException) -> str:
 
 
 # ---------------------------------------------------------------------- weights (separate step)
+# Library versions that write and read saved bitsandbytes weights (the manifest records them).
+QUANTISING_PACKAGES = weights.package_versions(config.IMAGE_PACKAGES)
 
 
 @app.function(image=gpu_image, volumes={CACHE_DIR: weights_volume}, secrets=[hf_secret],
               timeout=3600, cpu=2.0, memory=4096)
-def download(models: str = "all"):
-    """Fetch each model's weights into this region's Volume, once, before serving: containers
-    then never download at request time (inside the request timeout) or race on an empty Volume.
-    `modal run beacon_modal_app.py::download --models mistral-7b` fetches one model."""
-    from huggingface_hub import snapshot_download
+def download(models: str = "all", force: bool = False):
+    """Fill this region's Volume once, before serving: containers then never download at request
+    time (inside the request timeout), never race on an empty Volume, and never quantise.
+    Models whose weights are already complete and current (manifest check) are skipped;
+    a bitsandbytes model (Mistral 8-bit) is fetched in full precision and quantised once on a GPU
+    by `quantise`, which saves the quantised weights for the serving containers.
+    `modal run beacon_modal_app.py::download --models mistral-7b [--force]`."""
+    import shutil
+
+    from huggingface_hub import HfApi, snapshot_download
 
     wanted = catalogue.MODEL_IDS if models.strip().lower() == "all" else tuple(
         m.strip() for m in models.split(",") if m.strip())
     unknown = [m for m in wanted if m not in catalogue.MODELS]
     if unknown:
         raise ValueError(f"unknown model(s) {unknown}; known: {', '.join(catalogue.MODEL_IDS)}")
-    for model_id in wanted:
-        info = catalogue.MODELS[model_id]
+    infos = [catalogue.MODELS[m] for m in wanted]
+    checks = {i.id: weights.inspect(CACHE_DIR, i, QUANTISING_PACKAGES) for i in infos}
+    failed = []
+    for step in weights.plan_download(infos, checks, force):
+        info = catalogue.MODELS[step.model]
+        print(f"[beacon] {step.model}: {step.action} ({step.reason})")
+        if step.action == "skip":
+            continue
         t0 = time.monotonic()
-        path = snapshot_download(
+        served = weights.model_dir(CACHE_DIR, info.id)
+        if step.clear_first:
+            shutil.rmtree(served, ignore_errors=True)
+        target = weights.raw_dir(CACHE_DIR, info.id) if step.action == "fetch_and_quantise" \
+            else served
+        token = os.environ.get("HF_TOKEN") or None
+        try:  # the Hub commit the weights come from, for the manifest and the receipts
+            source_commit = HfApi(token=token).model_info(info.hf_repo, revision=info.revision).sha
+        except Exception as exc:
+            print(f"[beacon] {info.id}: could not read the Hub commit: {_short_error(exc)}")
+            source_commit = None
+        snapshot_download(
             info.hf_repo,
             revision=info.revision,
-            local_dir=batching.model_dir(CACHE_DIR, model_id),
-            allow_patterns=list(batching.WEIGHT_FILE_PATTERNS),
-            token=os.environ.get("HF_TOKEN") or None,
+            local_dir=target,
+            allow_patterns=list(weights.WEIGHT_FILE_PATTERNS),
+            token=token,
         )
-        weights_volume.commit()
-        print(f"[beacon] {model_id}: {info.hf_repo} -> {path} in {time.monotonic() - t0:.0f}s")
+        if step.action == "fetch":
+            weights.write_manifest(served, weights.build_manifest(
+                info, weights.list_files(served), QUANTISING_PACKAGES,
+                receipts.iso_utc(receipts.utc_now()), source_commit))
+            weights_volume.commit()
+        else:
+            weights_volume.commit()  # the quantising container must see the raw snapshot
+            quantise.remote(info.id, source_commit)
+            weights_volume.reload()
+        check = weights.inspect(CACHE_DIR, info, QUANTISING_PACKAGES)
+        print(f"[beacon] {info.id}: {check.status} ({check.reason}) after "
+              f"{time.monotonic() - t0:.0f}s")
+        if not check.ok:
+            failed.append(f"{info.id}: {check.reason}")
+    if failed:
+        raise RuntimeError("weights not ready: " + "; ".join(failed))
+
+
+@app.function(image=gpu_image, gpu=CONFIG.gpu, volumes={CACHE_DIR: weights_volume},
+              timeout=3600, memory=16384)
+def quantise(model_id: str, source_commit: str = None):
+    """Load the full-precision snapshot with bitsandbytes ONCE and save the quantised weights
+    (transformers 4.46 + bitsandbytes 0.45 serialise 8-bit and 4-bit) where the serving
+    containers load them; the manifest is written last. Called by `download`; unpinned (the
+    Volume is reachable from any region, and an unpinned GPU costs 1x)."""
+    import shutil
+
+    import torch
+    from transformers import AutoModelForCausalLM, AutoTokenizer, BitsAndBytesConfig
+
+    weights_volume.reload()
+    info = catalogue.MODELS[model_id]
+    raw = weights.raw_dir(CACHE_DIR, model_id)
+    served = weights.model_dir(CACHE_DIR, model_id)
+    if not Path(raw, "config.json").is_file():
+        raise FileNotFoundError(f"no full-precision snapshot at {raw}: run download first")
+    shutil.rmtree(served, ignore_errors=True)
+    tokenizer = AutoTokenizer.from_pretrained(raw, local_files_only=True)
+    model = AutoModelForCausalLM.from_pretrained(
+        raw, local_files_only=True, device_map={"": 0}, torch_dtype=torch.float16,
+        low_cpu_mem_usage=True,
+        quantization_config=BitsAndBytesConfig(**weights.quantization_kwargs(info)))
+    source_commit = source_commit or getattr(model.config, "_commit_hash", None)
+    model.save_pretrained(served, safe_serialization=True)
+    tokenizer.save_pretrained(served)
+    weights.write_manifest(served, weights.build_manifest(
+        info, weights.list_files(served), QUANTISING_PACKAGES,
+        receipts.iso_utc(receipts.utc_now()), source_commit))
+    shutil.rmtree(raw, ignore_errors=True)  # ~14 GB nobody serves; the manifest names the source
+    weights_volume.commit()
+    print(f"[beacon] {model_id}: saved {info.quantization} weights to {served}")
 
 
 # ---------------------------------------------------------------------- GPU: one model per container
@@ -158,6 +232,7 @@ class ModelServer:
         self.inflight = 0
         self.system_role_ok = True
         self.load_error = None
+        self.weights_report = None
         self.tokenizer = self.model = None
         print(f"[beacon] {CONFIG.app_name}/{self.model_id} starting in "
               f"{placement.describe(self.placement)} gpu={self.gpu_name}")
@@ -177,33 +252,38 @@ class ModelServer:
 
     def _load(self):
         import torch
-        from transformers import AutoModelForCausalLM, AutoTokenizer, BitsAndBytesConfig
+        from transformers import AutoModelForCausalLM, AutoTokenizer
 
-        path = batching.model_dir(CACHE_DIR, self.model_id)
+        path = weights.model_dir(CACHE_DIR, self.model_id)
+        t0 = time.monotonic()
         try:
-            if not Path(path, "config.json").is_file():
+            check = weights.inspect(CACHE_DIR, self.info, QUANTISING_PACKAGES)
+            if not check.ok:
                 raise FileNotFoundError(
-                    f"no weights at {path}: run `BEACON_REGION={REGION} modal run "
-                    f"beacon_modal_app.py::download` first")
+                    f"weights at {path} are {check.status} ({check.reason}): run "
+                    f"`BEACON_REGION={REGION} modal run beacon_modal_app.py::download "
+                    f"--models {self.model_id}`")
             tokenizer = AutoTokenizer.from_pretrained(path, local_files_only=True)
             tokenizer.padding_side = "left"  # batched decoder-only generation pads on the left
             if tokenizer.pad_token is None:
                 tokenizer.pad_token = tokenizer.eos_token
             kwargs = {"device_map": {"": 0}, "low_cpu_mem_usage": True, "local_files_only": True}
-            if self.info.quantization == "8-bit":
-                kwargs["quantization_config"] = BitsAndBytesConfig(load_in_8bit=True)
-                kwargs["torch_dtype"] = torch.float16
-            elif self.info.quantization == "4-bit":
-                kwargs["quantization_config"] = BitsAndBytesConfig(
-                    load_in_4bit=True, bnb_4bit_compute_dtype=torch.float16)
-            elif self.info.quantization == "bf16":
-                kwargs["torch_dtype"] = torch.bfloat16
-            elif self.info.quantization == "fp32":
-                kwargs["torch_dtype"] = torch.float32
-            else:
-                kwargs["torch_dtype"] = torch.float16
+            # A bitsandbytes model's config.json carries the quantisation of the saved weights,
+            # so no quantisation settings are passed here and nothing is quantised at load.
+            kwargs["torch_dtype"] = {"bf16": torch.bfloat16, "fp32": torch.float32}.get(
+                self.info.quantization, torch.float16)
             model = AutoModelForCausalLM.from_pretrained(path, **kwargs)
             model.eval()
+            prequantised = bool(getattr(getattr(model, "hf_quantizer", None), "pre_quantized",
+                                        False))
+            if weights.is_prequantised(self.info) and not prequantised:
+                raise RuntimeError(f"{self.model_id} should load saved {self.info.quantization} "
+                                   "weights but transformers did not load them pre-quantised")
+            manifest = weights.read_manifest(path) or {}
+            self.weights_report = health_state.make_weights_report(
+                quantization=self.info.quantization, prequantised=prequantised,
+                load_seconds=time.monotonic() - t0,
+                manifest_created_at=manifest.get("created_at"))
         except Exception as exc:
             self.load_error = _short_error(exc)
             print(f"[beacon] loading {self.model_id} failed: {self.load_error}")
@@ -214,7 +294,10 @@ class ModelServer:
                 print(f"[beacon] could not record load error: {_short_error(dict_exc)}")
             return
         self.tokenizer, self.model, self.load_error = tokenizer, model, None
-        self.revision = getattr(model.config, "_commit_hash", None) or self.info.revision
+        # Saved quantised weights are a local directory: the Hub commit they were made from is in
+        # the manifest (source_commit).
+        self.revision = (manifest.get("source_commit")
+                         or getattr(model.config, "_commit_hash", None) or self.info.revision)
         template = getattr(tokenizer, "chat_template", None)
         self.template_kwargs = chat.chat_template_kwargs(template)
         self.template_sha256 = chat.sha256_text(template if isinstance(template, str) else None)
@@ -239,6 +322,7 @@ class ModelServer:
                     now=time.time(),
                     busy_since=busy_since,
                     task_id=self.task_id,
+                    weights={self.model_id: self.weights_report} if self.weights_report else None,
                 )
         except Exception as exc:  # state is informative only; never fail a request for it
             print(f"[beacon] could not publish state: {_short_error(exc)}")
@@ -483,5 +567,6 @@ def health() -> dict:
 @app.function(image=web_image, cpu=0.25, memory=512, scaledown_window=60)
 @modal.fastapi_endpoint(method="GET", label=LABELS["model_info"], requires_proxy_auth=True)
 def model_info() -> dict:
-    return health_state.build_model_info(REGION, _summary().models_ready, CONFIG.capacity(),
-                                         CONFIG.pinning)
+    s = _summary()
+    return health_state.build_model_info(REGION, s.models_ready, CONFIG.capacity(),
+                                         CONFIG.pinning, s.model_weights)

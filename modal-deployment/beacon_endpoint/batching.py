@@ -1,4 +1,4 @@
-"""Which requests may share one batched generate() call, and where each model's weights live.
+"""Which requests may share one batched generate() call.
 
 A batch runs with one generation config and one random generator, so:
   * greedy requests (temperature 0) batch together whatever their seeds (a seed changes nothing);
@@ -15,15 +15,6 @@ from __future__ import annotations
 from typing import Hashable, Sequence
 
 from .validation import InferenceRequest
-
-# Weights are fetched into the Volume by the separate `download` step, one directory per model.
-WEIGHT_FILE_PATTERNS: tuple[str, ...] = (
-    "*.json", "*.safetensors", "tokenizer*", "*.model", "*.tiktoken", "*.txt",
-)
-
-
-def model_dir(cache_root: str, model_id: str) -> str:
-    return f"{cache_root.rstrip('/')}/models/{model_id}"
 
 
 def batch_key(request: InferenceRequest) -> Hashable:

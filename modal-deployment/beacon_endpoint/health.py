@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any, Iterable, Mapping, Optional, Sequence
 
 from .catalogue import MODEL_IDS, MODELS, app_name, region_info
+from .config import PINNING_MULTIPLIERS
 from .jsontypes import is_number
 
 # ---------------------------------------------------------------------------------------------
@@ -70,27 +71,49 @@ def build_model_info(
     loaded: Iterable[str] = (),
     capacity: Optional[Mapping[str, int]] = None,
     pinning: Optional[str] = None,
+    weights: Optional[Mapping[str, Mapping[str, Any]]] = None,
 ) -> dict[str, Any]:
+    """Model info: the catalogue, what is loaded, the capacity a client sizes its concurrency
+    from, the pinning with its price multiplier (Beacon's cost estimate uses it), and per loaded
+    model how its weights were loaded (`weights`, as the GPU container reported it)."""
     loaded_set = set(loaded)
+    known_weights = dict(weights or {})
     extra: dict[str, Any] = {}
     if capacity is not None:
         extra["capacity"] = dict(capacity)
     if pinning is not None:
         extra["pinning"] = pinning
+        extra["pinning_multiplier"] = PINNING_MULTIPLIERS[pinning]
+    models = []
+    for m in MODELS.values():
+        entry: dict[str, Any] = {
+            "id": m.id,
+            "hf_repo": m.hf_repo,
+            "context_length": m.context_length,
+            "quantization": m.quantization,
+            "loaded": m.id in loaded_set,
+        }
+        if m.id in known_weights:
+            entry["weights"] = dict(known_weights[m.id])
+        models.append(entry)
     return {
         "region": region_info(region).code,
         "app_name": app_name(region),
         **extra,
-        "models": [
-            {
-                "id": m.id,
-                "hf_repo": m.hf_repo,
-                "context_length": m.context_length,
-                "quantization": m.quantization,
-                "loaded": m.id in loaded_set,
-            }
-            for m in MODELS.values()
-        ],
+        "models": models,
+    }
+
+
+def make_weights_report(*, quantization: str, prequantised: bool, load_seconds: float,
+                        manifest_created_at: Optional[str]) -> dict[str, Any]:
+    """How a GPU container loaded its model: `prequantised` is true only when transformers
+    loaded already-quantised weights from the Volume (nothing was quantised at load)."""
+    return {
+        "source": "volume",
+        "quantization": quantization,
+        "prequantised": bool(prequantised),
+        "load_seconds": round(float(load_seconds), 1),
+        "manifest_created_at": manifest_created_at,
     }
 
 
@@ -108,9 +131,11 @@ def make_container_state(
     now: float,
     busy_since: Optional[float] = None,
     task_id: Optional[str] = None,
+    weights: Optional[Mapping[str, Mapping[str, Any]]] = None,
 ) -> dict[str, Any]:
     return {
         "models_ready": list(models_ready),
+        "weights": {m: dict(w) for m, w in (weights or {}).items()},
         "model_errors": dict(model_errors),
         "modal_region": modal_region,
         "gpu": gpu,
@@ -172,6 +197,7 @@ class StateSummary:
     containers_busy: int
     modal_region: Optional[str]
     stale_keys: tuple[str, ...]
+    model_weights: Optional[dict[str, dict[str, Any]]] = None
 
 
 def summarize_state(
@@ -183,6 +209,7 @@ def summarize_state(
 ) -> StateSummary:
     """Fold the shared entries into what health reports. Unknown keys are ignored."""
     ready: set[str] = set()
+    weights: dict[str, dict[str, Any]] = {}
     errors: dict[str, str] = {}
     error_times: dict[str, float] = {}
     containers = busy = 0
@@ -203,6 +230,10 @@ def summarize_state(
             if is_number(state.get("busy_since")):
                 busy += 1
             ready.update(m for m in state.get("models_ready") or [] if m in MODELS)
+            reported = state.get("weights")
+            for m, w in (reported.items() if isinstance(reported, dict) else ()):
+                if m in MODELS and isinstance(w, dict):
+                    weights[m] = dict(w)
             for m, e in (state.get("model_errors") or {}).items():
                 if m in MODELS:
                     errors[m] = str(e)
@@ -226,4 +257,5 @@ def summarize_state(
         containers_busy=busy,
         modal_region=modal_region,
         stale_keys=tuple(sorted(stale)),
+        model_weights={m: weights[m] for m in MODEL_IDS if m in weights and m in ready},
     )

@@ -36,10 +36,6 @@ class Batching(unittest.TestCase):
         with self.assertRaises(ValueError):
             batching.plan_batches(requests, 0)
 
-    def test_each_model_has_its_own_weights_directory(self):
-        self.assertEqual(batching.model_dir("/cache", "mistral-7b"), "/cache/models/mistral-7b")
-        self.assertIn("*.safetensors", batching.WEIGHT_FILE_PATTERNS)
-
     def test_model_info_reports_capacity_and_pinning(self):
         from beacon_endpoint import config, health, schema
         from tests.support import contract_schema
@@ -48,6 +44,7 @@ class Batching(unittest.TestCase):
         info = health.build_model_info("EU", ["mistral-7b"], cfg.capacity(), cfg.pinning)
         self.assertEqual(info["capacity"]["suggested_concurrency"], 16)
         self.assertEqual(info["pinning"], "broad")
+        self.assertEqual(info["pinning_multiplier"], 1.5)
         self.assertEqual(schema.validate_json(info, contract_schema("model-info-response")), [])
 
 

@@ -55,7 +55,17 @@ class DeploymentFiles(unittest.TestCase):
         self.assertIn("max_containers=CONFIG.max_containers", source)
         self.assertIn("region=list(CONFIG.modal_regions)", source)
         self.assertIn("torch.manual_seed(request.seed)", source)
-        self.assertIn("BitsAndBytesConfig(load_in_8bit=True)", source)
+        # Quantised weights are made once by the download step (`quantise`) and saved; the
+        # serving class loads them as they are and never quantises at load.
+        self.assertIn("BitsAndBytesConfig(**weights.quantization_kwargs(info))", source)
+        self.assertIn("model.save_pretrained(served", source)
+        server = next(n for n in ast.parse(source).body
+                      if isinstance(n, ast.ClassDef) and n.name == "ModelServer")
+        server_source = ast.get_source_segment(source, server)
+        self.assertNotIn("BitsAndBytesConfig", server_source)
+        self.assertNotIn("quantization_config", server_source)
+        self.assertIn("weights.inspect(", server_source)
+        self.assertIn("pre_quantized", server_source)
         # Every web endpoint sits behind Modal's proxy auth (Modal-Key / Modal-Secret headers):
         # an open URL would let anyone start GPUs billed to the researcher.
         tree = ast.parse(source)

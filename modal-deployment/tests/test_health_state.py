@@ -28,6 +28,25 @@ class HealthState(unittest.TestCase):
         self.assertEqual(s.models_ready, ("llama3.2-1b", "qwen2.5-1.5b"))
         self.assertEqual(s.stale_keys, ())
 
+    def test_model_info_says_how_a_live_container_loaded_its_weights(self):
+        report = health.make_weights_report(quantization="8-bit", prequantised=True,
+                                            load_seconds=21.44, manifest_created_at="2026-12-01T10:00:00Z")
+        live = health.make_container_state(
+            models_ready=["mistral-7b"], model_errors={}, modal_region="eu-west-1", gpu="Tesla T4",
+            now=NOW, task_id="ta-1", weights={"mistral-7b": report})
+        crashed = dict(live, last_seen=NOW - 3600)
+        s = self.summarize({health.container_key("mistral-7b", "ta-1"): live,
+                            health.container_key("qwen2.5-1.5b", "ta-9"): dict(
+                                crashed, weights={"qwen2.5-1.5b": report})})
+        self.assertEqual(s.model_weights, {"mistral-7b": report})
+        info = health.build_model_info("EU", s.models_ready, None, "narrow", s.model_weights)
+        mistral = [m for m in info["models"] if m["id"] == "mistral-7b"][0]
+        self.assertEqual((mistral["weights"]["prequantised"], mistral["weights"]["load_seconds"]),
+                         (True, 21.4))
+        self.assertNotIn("weights", [m for m in info["models"] if m["id"] == "qwen2.5-1.5b"][0])
+        self.assertEqual((info["pinning"], info["pinning_multiplier"]), ("narrow", 1.75))
+        self.assertEqual(schema.validate_json(info, contract_schema("model-info-response")), [])
+
     def test_state_a_crashed_container_left_behind_expires(self):
         idle_key = health.container_key("mistral-7b", "ta-dead")
         busy_key = health.container_key("llama3.2-1b", "ta-hung")
