@@ -62,6 +62,7 @@ public static class DependencyInjection
         services.AddSingleton<EmulatorServer>();
         services.AddHostedService(sp => sp.GetRequiredService<EmulatorServer>());
         services.AddSingleton<EndpointResolver>();
+        services.AddSingleton<EndpointModelInfoStore>();
         services.AddSingleton<RegionLimiter>();
         services.AddSingleton<ResponseClassifier>();
         services.AddSingleton<JobFinalizer>();

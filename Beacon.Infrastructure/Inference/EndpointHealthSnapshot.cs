@@ -2,8 +2,11 @@ using Beacon.Core.Abstractions;
 
 namespace Beacon.Infrastructure.Inference;
 
-/// <summary>A region's latest health: up/cold/down as the dashboard shows it.</summary>
-public sealed record EndpointHealthSnapshot(EndpointHealth Health, DateTimeOffset? CheckedAt)
+/// <summary>
+/// A region's latest health: up/cold/down as the dashboard shows it, with the calls in flight Beacon allows the region
+/// (configured limit lowered to the endpoint's reported capacity) and the pinning multiplier its cost uses.
+/// </summary>
+public sealed record EndpointHealthSnapshot(EndpointHealth Health, DateTimeOffset? CheckedAt, RegionConcurrency? Concurrency = null, RegionPinning? Pinning = null)
 {
     public static EndpointHealthSnapshot Unknown(string region) =>
         new(new EndpointHealth(region, false, "unknown", [], [], false, 0, "Not checked yet."), null);

@@ -28,7 +28,10 @@ public sealed class EndpointResolver(IOptions<EndpointOptions> endpoints, IOptio
                 ? new Uri(url.ToString().TrimEnd('/') + "/health")
                 : new Uri(configured.HealthUrl, UriKind.Absolute);
             var token = ProxyAuthToken.From(configured.ProxyTokenId, configured.ProxyTokenSecret, endpoints.Value.ProxyTokenId, endpoints.Value.ProxyTokenSecret);
-            return new RegionEndpoint(definition.Code, url, health, Emulated: false, token);
+            var modelInfo = string.IsNullOrWhiteSpace(configured.ModelInfoUrl)
+                ? ModelInfoUrlFor(health)
+                : new Uri(configured.ModelInfoUrl, UriKind.Absolute);
+            return new RegionEndpoint(definition.Code, url, health, Emulated: false, token, modelInfo);
         }
 
         if (!emulatorOptions.Value.Enabled)
@@ -39,6 +42,25 @@ public sealed class EndpointResolver(IOptions<EndpointOptions> endpoints, IOptio
         var root = await emulator.GetBaseAddressAsync(cancellationToken);
         var regionRoot = new Uri(root, definition.Code.ToLowerInvariant() + "/");
         return new RegionEndpoint(definition.Code, regionRoot, new Uri(regionRoot, "health"), Emulated: true);
+    }
+
+    /// <summary>
+    /// The model-info URL next to a health URL: Modal labels them <c>beacon-eu-health</c> and <c>beacon-eu-model-info</c>;
+    /// a server with paths has <c>/health</c> and <c>/model-info</c>. Anything else: unknown (null).
+    /// </summary>
+    internal static Uri? ModelInfoUrlFor(Uri health)
+    {
+        const string healthLabel = "-health.";
+        var host = health.Host;
+        var at = host.IndexOf(healthLabel, StringComparison.OrdinalIgnoreCase);
+        if (at > 0 && host.EndsWith(".modal.run", StringComparison.OrdinalIgnoreCase))
+        {
+            return new UriBuilder(health) { Host = host[..at] + "-model-info." + host[(at + healthLabel.Length)..] }.Uri;
+        }
+        var path = health.AbsolutePath.TrimEnd('/');
+        return path.EndsWith("/health", StringComparison.OrdinalIgnoreCase)
+            ? new UriBuilder(health) { Path = path[..^"/health".Length] + "/model-info" }.Uri
+            : null;
     }
 
     /// <summary>Describes the configured endpoints without starting anything (for the dashboard and logs).</summary>

@@ -152,6 +152,58 @@ public sealed class RegionalEndpointClient(
         }
     }
 
+    /// <summary>
+    /// The region's model info (capacity, pinning), or null when Beacon has no model-info URL for it (the emulator, a
+    /// server without one). Never gates anything: a failure comes back as a report with <see cref="EndpointModelInfo.Error"/>.
+    /// </summary>
+    public async Task<EndpointModelInfo?> GetModelInfoAsync(string region, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        RegionEndpoint endpoint;
+        try
+        {
+            endpoint = await resolver.ResolveAsync(region, cancellationToken);
+        }
+        catch (UnknownRegionException)
+        {
+            return null;
+        }
+        if (endpoint.Emulated || endpoint.ModelInfoUrl is null)
+        {
+            return null;
+        }
+
+        EndpointModelInfo Failed(string error) => new(endpoint.Region, null, null, null, null, null, now, error);
+        try
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, endpoint.ModelInfoUrl);
+            Tag(request, new RequestCounter(), region);
+            request.Options.Set(RequestCounter.ProbeKey, true);
+            Authorize(request, endpoint);
+            using var response = await http.SendAsync(request, cancellationToken);
+            if (AuthFailure(response, endpoint) is { } auth)
+            {
+                return Failed(auth.Message);
+            }
+            if (!response.IsSuccessStatusCode)
+            {
+                return Failed($"HTTP {(int)response.StatusCode} from {endpoint.ModelInfoUrl}");
+            }
+            var body = await response.Content.ReadFromJsonAsync<ModelInfoResponseBody>(ProtocolJson.Options, cancellationToken);
+            int? capacity = body?.Capacity?.SuggestedConcurrency is >= 1 and var c ? c : null;
+            var pinning = body?.Pinning is "broad" or "narrow" ? body.Pinning : null;
+            var multiplier = body?.PinningMultiplier is >= 1m and var m ? m : EndpointModelInfo.MultiplierOf(pinning);
+            return new EndpointModelInfo(endpoint.Region, capacity, body?.Capacity?.MaxBatchSize, body?.Capacity?.MaxContainers, pinning, multiplier, now);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception ex) when (ex is HttpRequestException or JsonException or OperationCanceledException or TimeoutRejectedException or BrokenCircuitException)
+        {
+            return Failed(ex.Message);
+        }
+    }
+
     private static async Task<InferenceOutcome> ReadOutcomeAsync(HttpResponseMessage response, RegionEndpoint endpoint, RequestCounter counter, CancellationToken cancellationToken)
     {
         var status = (int)response.StatusCode;
@@ -262,7 +314,8 @@ public sealed class RegionalEndpointClient(
     private static void Authorize(HttpRequestMessage request, RegionEndpoint endpoint)
     {
         if (endpoint.ProxyAuth is { } token && request.RequestUri is { } uri
-            && (SameOrigin(uri, endpoint.InferenceUrl) || SameOrigin(uri, endpoint.HealthUrl)))
+            && (SameOrigin(uri, endpoint.InferenceUrl) || SameOrigin(uri, endpoint.HealthUrl)
+                || (endpoint.ModelInfoUrl is { } modelInfo && SameOrigin(uri, modelInfo))))
         {
             token.AddTo(request);
         }

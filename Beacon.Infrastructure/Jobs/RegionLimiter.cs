@@ -5,41 +5,99 @@ namespace Beacon.Infrastructure.Jobs;
 
 /// <summary>
 /// Bounds calls in flight per endpoint across all lanes of this process: one gate per region endpoint, and one per
-/// OpenAI-compatible server (a separate machine with its own limit).
+/// OpenAI-compatible server (a separate machine with its own limit). A region's limit is its configured limit, lowered
+/// to the capacity its endpoint reports in model info (<see cref="EndpointModelInfoStore"/>); it is read at every
+/// acquire, so a capacity learned or changed while lanes run applies to their next calls.
 /// </summary>
-public sealed class RegionLimiter(EndpointResolver resolver)
+public sealed class RegionLimiter(EndpointResolver resolver, EndpointModelInfoStore modelInfo)
 {
-    private readonly ConcurrentDictionary<string, SemaphoreSlim> _gates = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Gate> _gates = new(StringComparer.Ordinal);
 
-    public int Limit(string region) => resolver.MaxConcurrency(region);
+    public int Limit(string region) => modelInfo.Concurrency(region).Effective;
 
     public int Limit(string model, string region) =>
         resolver.FindOpenAi(model, region) is { } server ? server.MaxConcurrency : Limit(region);
 
     public Task<IDisposable> AcquireAsync(string region, CancellationToken cancellationToken) =>
-        AcquireAsync(region, () => resolver.MaxConcurrency(region), cancellationToken);
+        AcquireAsync(region, () => Limit(region), cancellationToken);
 
     public Task<IDisposable> AcquireAsync(string model, string region, CancellationToken cancellationToken) =>
         resolver.FindOpenAi(model, region) is { } server
             ? AcquireAsync(server.Served, () => server.MaxConcurrency, cancellationToken)
             : AcquireAsync(region, cancellationToken);
 
-    private async Task<IDisposable> AcquireAsync(string key, Func<int> limit, CancellationToken cancellationToken)
-    {
-        var gate = _gates.GetOrAdd(key, _ => new SemaphoreSlim(limit()));
-        await gate.WaitAsync(cancellationToken);
-        return new Release(gate);
-    }
+    private Task<IDisposable> AcquireAsync(string key, Func<int> limit, CancellationToken cancellationToken) =>
+        _gates.GetOrAdd(key, _ => new Gate(limit)).AcquireAsync(cancellationToken);
 
-    private sealed class Release(SemaphoreSlim gate) : IDisposable
+    /// <summary>A first-come first-served gate whose limit may change between acquires (a semaphore's cannot).</summary>
+    private sealed class Gate(Func<int> limit)
     {
-        private int _released;
+        private readonly Lock _lock = new();
+        private readonly LinkedList<TaskCompletionSource<IDisposable>> _waiting = new();
+        private int _inFlight;
 
-        public void Dispose()
+        public Task<IDisposable> AcquireAsync(CancellationToken cancellationToken)
         {
-            if (Interlocked.Exchange(ref _released, 1) == 0)
+            cancellationToken.ThrowIfCancellationRequested();
+            LinkedListNode<TaskCompletionSource<IDisposable>> node;
+            lock (_lock)
             {
-                gate.Release();
+                if (_waiting.Count == 0 && _inFlight < Math.Max(1, limit()))
+                {
+                    _inFlight++;
+                    return Task.FromResult<IDisposable>(new Release(this));
+                }
+                node = _waiting.AddLast(new TaskCompletionSource<IDisposable>(TaskCreationOptions.RunContinuationsAsynchronously));
+            }
+            if (cancellationToken.CanBeCanceled)
+            {
+                var registration = cancellationToken.Register(() =>
+                {
+                    lock (_lock)
+                    {
+                        if (node.List is null)
+                        {
+                            return; // already granted: the caller owns the slot and releases it
+                        }
+                        _waiting.Remove(node);
+                    }
+                    node.Value.TrySetCanceled(cancellationToken);
+                });
+                node.Value.Task.ContinueWith(_ => registration.Dispose(), TaskScheduler.Default);
+            }
+            return node.Value.Task;
+        }
+
+        private void Exit()
+        {
+            var granted = new List<TaskCompletionSource<IDisposable>>();
+            lock (_lock)
+            {
+                _inFlight--;
+                var allowed = Math.Max(1, limit());
+                while (_waiting.First is { } next && _inFlight < allowed)
+                {
+                    _waiting.RemoveFirst();
+                    _inFlight++;
+                    granted.Add(next.Value);
+                }
+            }
+            foreach (var waiter in granted)
+            {
+                waiter.SetResult(new Release(this));
+            }
+        }
+
+        private sealed class Release(Gate gate) : IDisposable
+        {
+            private int _released;
+
+            public void Dispose()
+            {
+                if (Interlocked.Exchange(ref _released, 1) == 0)
+                {
+                    gate.Exit();
+                }
             }
         }
     }

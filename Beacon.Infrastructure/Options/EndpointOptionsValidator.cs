@@ -16,6 +16,11 @@ public sealed class EndpointOptionsValidator : IValidateOptions<EndpointOptions>
         foreach (var (code, region) in options.Regions)
         {
             CheckTokenPair(errors, $"Beacon:Endpoints:Regions:{code}", region.ProxyTokenId, region.ProxyTokenSecret);
+            if (!string.IsNullOrWhiteSpace(region.ModelInfoUrl)
+                && !(Uri.TryCreate(region.ModelInfoUrl, UriKind.Absolute, out var modelInfo) && modelInfo.Scheme is "http" or "https"))
+            {
+                errors.Add($"Beacon:Endpoints:Regions:{code}:ModelInfoUrl must be an absolute http(s) URL (e.g. https://<workspace>--beacon-{code.ToLowerInvariant()}-model-info.modal.run).");
+            }
         }
         var claimed = new Dictionary<(string Model, string Region), string>();
         foreach (var (key, endpoint) in options.OpenAi)

@@ -6,8 +6,9 @@ public sealed class RegionCostOptions
     /// <summary>The GPU's list price per hour (a T4: about $0.59).</summary>
     public decimal UsdPerHour { get; set; } = 0.59m;
 
-    /// <summary>Pinning a container to a region costs 1.5x-1.75x the list price; the low end by default.</summary>
-    public decimal PinningMultiplier { get; set; } = 1.5m;
-
-    public decimal EffectiveUsdPerHour => UsdPerHour * PinningMultiplier;
+    /// <summary>
+    /// Override of the region-pinning multiplier. Unset (the default): the multiplier of the pinning the endpoint reports
+    /// in its model info (broad 1.5x, narrow 1.75x), or 1.5x until it has reported.
+    /// </summary>
+    public decimal? PinningMultiplier { get; set; }
 }

@@ -10,7 +10,16 @@ public sealed class RegionEndpointOptions
     /// <summary>Health URL; defaults to the inference URL + "/health".</summary>
     public string? HealthUrl { get; set; }
 
-    /// <summary>Calls in flight to this region at once, per worker process (Modal runs one container per region).</summary>
+    /// <summary>
+    /// Model-info URL; by default derived from the health URL (<c>...-health.modal.run</c> becomes
+    /// <c>...-model-info.modal.run</c>, a <c>/health</c> path becomes <c>/model-info</c>).
+    /// </summary>
+    public string? ModelInfoUrl { get; set; }
+
+    /// <summary>
+    /// Upper bound of calls in flight to this region at once, per worker process. The endpoint's model info reports
+    /// its capacity (batch size x containers); Beacon uses the smaller of the two, this value when none is reported.
+    /// </summary>
     [Range(1, 256)]
     public int MaxConcurrency { get; set; } = 4;
 

@@ -17,11 +17,12 @@ public sealed class CostService(
     IDbContextFactory<BeaconDbContext> dbFactory,
     JobService jobs,
     EndpointResolver endpoints,
+    EndpointModelInfoStore modelInfo,
     IOptions<CostOptions> options)
 {
     /// <summary>
     /// What a real call of this (model, region) costs: its OpenAI-compatible server's own price when it has one, else
-    /// the region's GPU rate (list price x region-pinning multiplier).
+    /// the region's GPU rate (list price x region-pinning multiplier, <see cref="PinningFor"/>).
     /// </summary>
     public CostRate RateFor(string model, string region)
     {
@@ -29,9 +30,18 @@ public sealed class CostService(
         {
             return own;
         }
-        var regionCost = options.Value.Regions.TryGetValue(region, out var configured) ? configured : new RegionCostOptions();
-        return new CostRate(regionCost.EffectiveUsdPerHour);
+        return new CostRate(RegionCost(region).UsdPerHour * PinningFor(region).Multiplier);
     }
+
+    /// <summary>
+    /// The region's pinning multiplier: a configured override, else what the endpoint's model info reports for the
+    /// pinning it was deployed with (broad 1.5x, narrow 1.75x), else the deploy default (broad, 1.5x).
+    /// </summary>
+    public RegionPinning PinningFor(string region) =>
+        RegionPinning.Choose(RegionCost(region).PinningMultiplier, modelInfo.Find(region));
+
+    private RegionCostOptions RegionCost(string region) =>
+        options.Value.Regions.TryGetValue(region, out var configured) ? configured : new RegionCostOptions();
 
     /// <summary>The billed seconds and cost of one finished call. The emulator is free.</summary>
     public CallCost Bill(string model, string region, InferenceOutcome outcome, TimeSpan measured) =>
@@ -49,7 +59,7 @@ public sealed class CostService(
             server is null ? perModel?.ColdStartSeconds ?? o.ColdStartSeconds : 0,
             o.OutputTokensPerCall,
             endpoints.Describe(model, region),
-            server?.MaxConcurrency ?? endpoints.MaxConcurrency(region),
+            server?.MaxConcurrency ?? modelInfo.Concurrency(region).Effective,
             server?.Served ?? region);
     }
 
