@@ -5,7 +5,10 @@
     python3 smoke_test.py --region EU [--environment dev] [--models all]
 
 For each model of the region it checks: proxy auth (a request without the token must get 401),
-health and model-info, a cold first call and a warm second one (cold-start time), answers to a few
+health and model-info (the capacity Beacon sizes its concurrency from, the pinning and its price
+multiplier Beacon's cost estimate uses; after the calls, that each model was loaded from the Volume
+and that Mistral's saved 8-bit weights were loaded pre-quantised, not quantised at load), a cold
+first call and a warm second one (cold-start time), answers to a few
 prompts in English and Chinese (non-empty, not degenerate output, short answers correct), tokens
 per second, the receipt (region actually run, attempts, prompt_date only for date-inserting
 templates, the same prompt_sha256 for the same prompt twice). It ends with a list of what to fix.
@@ -28,7 +31,7 @@ from typing import Any, Optional
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from beacon_endpoint import catalogue, degenerate  # noqa: E402
+from beacon_endpoint import catalogue, config, degenerate, weights  # noqa: E402
 
 # (prompt, a substring a correct answer contains, or None to only check it is an answer)
 PROMPTS: tuple[tuple[str, Optional[str]], ...] = (
@@ -126,6 +129,62 @@ def assess_cold_start(model: str, cold_seconds: float, warm_seconds: float,
                      "(download step) and is a GPU available in the pinned region?")
 
 
+def assess_model_info(info: Any, expected_pinning: Optional[str], findings: Findings) -> None:
+    """Model info before any call: capacity and pinning (pure: unit-tested offline)."""
+    if not isinstance(info, dict):
+        findings.fix(f"model-info did not answer JSON ({str(info)[:120]}): check the model-info URL "
+                     "and the proxy auth token")
+        return
+    capacity = info.get("capacity")
+    suggested = capacity.get("suggested_concurrency") if isinstance(capacity, dict) else None
+    if not isinstance(suggested, int) or suggested < 1:
+        findings.fix("model-info reports no capacity: Beacon keeps its configured MaxConcurrency; "
+                     "redeploy beacon_modal_app.py from this repository")
+    else:
+        findings.note(f"capacity: {suggested} requests at once ({capacity.get('max_batch_size')} "
+                      f"per batch x {capacity.get('max_containers')} container(s) per model); "
+                      "Beacon caps each region's calls in flight at min(MaxConcurrency, this)")
+    pinning, multiplier = info.get("pinning"), info.get("pinning_multiplier")
+    if pinning not in config.PINNING_MULTIPLIERS:
+        findings.fix(f"model-info reports pinning {pinning!r}: Beacon's cost estimate then assumes "
+                     "1.5x; redeploy from this repository (BEACON_PINNING=broad|narrow)")
+        return
+    if multiplier != config.PINNING_MULTIPLIERS[pinning]:
+        findings.fix(f"model-info reports {pinning} pinning with multiplier {multiplier!r}, "
+                     f"expected {config.PINNING_MULTIPLIERS[pinning]}: redeploy from this repository")
+    if expected_pinning is not None and pinning != expected_pinning:
+        findings.fix(f"the app is deployed with {pinning} pinning, you expected {expected_pinning}: "
+                     f"redeploy with BEACON_PINNING={expected_pinning}")
+    findings.note(f"pinning: {pinning} ({config.PINNING_MULTIPLIERS[pinning]}x the GPU price); "
+                  "Beacon's cost estimate uses it unless Beacon__Costs__Regions__<code>__"
+                  "PinningMultiplier is set")
+
+
+def assess_loaded_weights(info: Any, models: tuple[str, ...], findings: Findings) -> None:
+    """Model info after the calls: each tested model loaded from the Volume, bitsandbytes models
+    from their saved quantised weights (pure: unit-tested offline)."""
+    entries = {m.get("id"): m for m in (info.get("models") or []) if isinstance(m, dict)} \
+        if isinstance(info, dict) else {}
+    for model in models:
+        entry = entries.get(model)
+        if not entry or not entry.get("loaded"):
+            findings.fix(f"{model}: model-info does not list it as loaded after the calls: check "
+                         "health's model_errors and `modal app logs`")
+            continue
+        loaded = entry.get("weights")
+        if not isinstance(loaded, dict):
+            findings.fix(f"{model}: model-info has no 'weights' report: redeploy from this "
+                         "repository")
+            continue
+        findings.note(f"{model}: loaded {loaded.get('quantization')} weights from the "
+                      f"{loaded.get('source')} in {loaded.get('load_seconds')}s"
+                      + (" (saved pre-quantised)" if loaded.get("prequantised") else ""))
+        if weights.is_prequantised(catalogue.MODELS[model]) and loaded.get("prequantised") is not True:
+            findings.fix(f"{model}: was not loaded from saved quantised weights (quantised at load "
+                         f"or full precision): run `modal run beacon_modal_app.py::download "
+                         f"--models {model} --force`")
+
+
 # ---------------------------------------------------------------------------------- HTTP
 
 
@@ -152,6 +211,8 @@ def main(argv: Optional[list[str]] = None) -> int:
     parser.add_argument("--workspace", default=os.environ.get("BEACON_WORKSPACE"))
     parser.add_argument("--environment", default=None)
     parser.add_argument("--models", default="all")
+    parser.add_argument("--pinning", choices=tuple(config.PINNING_MULTIPLIERS), default=None,
+                        help="the pinning you deployed with (BEACON_PINNING); checked against model-info")
     args = parser.parse_args(argv)
     if not args.workspace:
         parser.error("--workspace or BEACON_WORKSPACE is required")
@@ -169,7 +230,7 @@ def main(argv: Optional[list[str]] = None) -> int:
     status, health = _request(urls["health"], None, token, timeout=60)
     findings.note(f"health: {status} {health}")
     status, info = _request(urls["model_info"], None, token, timeout=60)
-    findings.note(f"model-info: {status} capacity={info.get('capacity') if isinstance(info, dict) else info}")
+    assess_model_info(info if status == 200 else f"HTTP {status}: {info}", args.pinning, findings)
 
     system_prompt = ""  # the endpoint applies the regional default
     for model in models:
@@ -190,6 +251,10 @@ def main(argv: Optional[list[str]] = None) -> int:
                 assess_cold_start(model, first_seconds, time.monotonic() - t1, findings)
                 if isinstance(second, dict):
                     assess_receipts(model, args.region, first, second, findings)
+
+    # The GPU containers are still up (scaledown window): model-info now says how they loaded.
+    status, info = _request(urls["model_info"], None, token, timeout=60)
+    assess_loaded_weights(info if status == 200 else None, models, findings)
 
     print("\n".join(["", "NOTES:"] + [f"  {n}" for n in findings.notes]))
     if findings.problems:

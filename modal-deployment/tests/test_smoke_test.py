@@ -59,5 +59,43 @@ class SmokeTestChecks(unittest.TestCase):
         self.assertIn("cold start 480s", f.problems[0])
 
 
+    def test_model_info_with_capacity_and_the_expected_pinning_needs_no_fix(self):
+        f = smoke_test.Findings()
+        info = {"capacity": {"max_batch_size": 8, "max_containers": 1, "suggested_concurrency": 8},
+                "pinning": "narrow", "pinning_multiplier": 1.75}
+        smoke_test.assess_model_info(info, "narrow", f)
+        self.assertEqual(f.problems, [])
+        self.assertTrue(any("1.75x" in n for n in f.notes))
+
+    def test_model_info_without_capacity_or_with_another_pinning_is_named(self):
+        f = smoke_test.Findings()
+        smoke_test.assess_model_info({"pinning": "broad", "pinning_multiplier": 1.5}, "narrow", f)
+        smoke_test.assess_model_info("HTTP 401: missing credentials", None, f)
+        smoke_test.assess_model_info({"capacity": {"suggested_concurrency": 4}}, None, f)
+        text = "\n".join(f.problems)
+        self.assertIn("no capacity", text)
+        self.assertIn("BEACON_PINNING=narrow", text)
+        self.assertIn("did not answer JSON", text)
+        self.assertIn("pinning None", text)
+
+    def test_mistral_must_be_loaded_from_its_saved_quantised_weights(self):
+        def entry(model, prequantised, quantization):
+            return {"id": model, "loaded": True, "weights": {
+                "source": "volume", "quantization": quantization, "prequantised": prequantised,
+                "load_seconds": 20.0}}
+        good = {"models": [entry("mistral-7b", True, "8-bit"), entry("qwen2.5-1.5b", False, "fp32")]}
+        f = smoke_test.Findings()
+        smoke_test.assess_loaded_weights(good, ("mistral-7b", "qwen2.5-1.5b"), f)
+        self.assertEqual(f.problems, [])
+        self.assertTrue(any("saved pre-quantised" in n for n in f.notes))
+
+        bad = {"models": [entry("mistral-7b", False, "8-bit"),
+                          {"id": "llama3.2-1b", "loaded": False}]}
+        smoke_test.assess_loaded_weights(bad, ("mistral-7b", "llama3.2-1b"), f)
+        text = "\n".join(f.problems)
+        self.assertIn("download --models mistral-7b --force", text)
+        self.assertIn("llama3.2-1b: model-info does not list it as loaded", text)
+
+
 if __name__ == "__main__":
     unittest.main()
