@@ -4,30 +4,55 @@ using Beacon.Infrastructure.Inference;
 namespace Beacon.Infrastructure.Jobs;
 
 /// <summary>
-/// Bounds calls in flight per endpoint across all lanes of this process: one gate per region endpoint, and one per
-/// OpenAI-compatible server (a separate machine with its own limit). A region's limit is its configured limit, lowered
-/// to the capacity its endpoint reports in model info (<see cref="EndpointModelInfoStore"/>); it is read at every
+/// Bounds calls in flight across all lanes (and jobs) of this process: one gate per region endpoint (its configured
+/// MaxConcurrency), one per (model, region) of a region endpoint (the configured limit lowered to the capacity the
+/// endpoint reports for each model in its model info, <see cref="EndpointModelInfoStore"/>: every model has its own
+/// containers), and one per OpenAI-compatible server (a separate machine with its own limit). Limits are read at every
 /// acquire, so a capacity learned or changed while lanes run applies to their next calls.
 /// </summary>
 public sealed class RegionLimiter(EndpointResolver resolver, EndpointModelInfoStore modelInfo)
 {
     private readonly ConcurrentDictionary<string, Gate> _gates = new(StringComparer.Ordinal);
 
-    public int Limit(string region) => modelInfo.Concurrency(region).Effective;
+    /// <summary>Calls in flight to the region's endpoint at once, all models together (configured).</summary>
+    public int Limit(string region) => resolver.MaxConcurrency(region);
 
+    /// <summary>Calls in flight of one lane: its server's limit, or the region's limit lowered to the model's reported capacity.</summary>
     public int Limit(string model, string region) =>
-        resolver.FindOpenAi(model, region) is { } server ? server.MaxConcurrency : Limit(region);
+        resolver.FindOpenAi(model, region) is { } server ? server.MaxConcurrency : modelInfo.Concurrency(region).Effective;
 
     public Task<IDisposable> AcquireAsync(string region, CancellationToken cancellationToken) =>
-        AcquireAsync(region, () => Limit(region), cancellationToken);
+        Acquire(region, () => Limit(region), cancellationToken);
 
-    public Task<IDisposable> AcquireAsync(string model, string region, CancellationToken cancellationToken) =>
-        resolver.FindOpenAi(model, region) is { } server
-            ? AcquireAsync(server.Served, () => server.MaxConcurrency, cancellationToken)
-            : AcquireAsync(region, cancellationToken);
+    public async Task<IDisposable> AcquireAsync(string model, string region, CancellationToken cancellationToken)
+    {
+        if (resolver.FindOpenAi(model, region) is { } server)
+        {
+            return await Acquire(server.Served, () => server.MaxConcurrency, cancellationToken);
+        }
+        var lane = await Acquire(model + "@" + region, () => Limit(model, region), cancellationToken);
+        try
+        {
+            return new Both(lane, await AcquireAsync(region, cancellationToken));
+        }
+        catch
+        {
+            lane.Dispose();
+            throw;
+        }
+    }
 
-    private Task<IDisposable> AcquireAsync(string key, Func<int> limit, CancellationToken cancellationToken) =>
+    private Task<IDisposable> Acquire(string key, Func<int> limit, CancellationToken cancellationToken) =>
         _gates.GetOrAdd(key, _ => new Gate(limit)).AcquireAsync(cancellationToken);
+
+    private sealed class Both(IDisposable lane, IDisposable region) : IDisposable
+    {
+        public void Dispose()
+        {
+            region.Dispose();
+            lane.Dispose();
+        }
+    }
 
     /// <summary>A first-come first-served gate whose limit may change between acquires (a semaphore's cannot).</summary>
     private sealed class Gate(Func<int> limit)

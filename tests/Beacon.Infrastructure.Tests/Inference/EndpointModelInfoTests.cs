@@ -76,13 +76,13 @@ public sealed class EndpointModelInfoTests : IAsyncLifetime
     {
         using var host = Build(new() { ["Beacon:Endpoints:Regions:US:MaxConcurrency"] = "4" });
         var limiter = host.Services.GetRequiredService<RegionLimiter>();
-        Assert.Equal(4, limiter.Limit("US"));
+        Assert.Equal(4, limiter.Limit("llama3.2-1b", "US"));
 
         var snapshot = await CheckAsync(host);
 
         Assert.Equal(2, limiter.Limit("llama3.2-1b", "US"));
         Assert.Equal(new RegionConcurrency(4, 2), snapshot.Concurrency);
-        Assert.Equal("2 (configured 4, endpoint capacity 2)", snapshot.Concurrency!.Describe());
+        Assert.Equal("2 per model (configured 4 per region, endpoint capacity 2 per model)", snapshot.Concurrency!.Describe());
         var first = await limiter.AcquireAsync("llama3.2-1b", "US", CancellationToken.None);
         var second = await limiter.AcquireAsync("llama3.2-1b", "US", CancellationToken.None);
         var third = limiter.AcquireAsync("llama3.2-1b", "US", CancellationToken.None);
@@ -100,8 +100,8 @@ public sealed class EndpointModelInfoTests : IAsyncLifetime
 
         var snapshot = await CheckAsync(host);
 
-        Assert.Equal(3, host.Services.GetRequiredService<RegionLimiter>().Limit("US"));
-        Assert.Equal("3 (configured 3, endpoint capacity 16)", snapshot.Concurrency!.Describe());
+        Assert.Equal(3, host.Services.GetRequiredService<RegionLimiter>().Limit("llama3.2-1b", "US"));
+        Assert.Equal("3 per model (configured 3 per region, endpoint capacity 16 per model)", snapshot.Concurrency!.Describe());
         // The estimate plans with the same concurrency the lanes will use.
         Assert.Equal(3, host.Services.GetRequiredService<CostService>().ProfileFor("llama3.2-1b", "US").Concurrency);
     }
@@ -114,8 +114,8 @@ public sealed class EndpointModelInfoTests : IAsyncLifetime
 
         var snapshot = await CheckAsync(host);
 
-        Assert.Equal(4, host.Services.GetRequiredService<RegionLimiter>().Limit("US"));
-        Assert.Equal("4 (configured; the endpoint reports no capacity)", snapshot.Concurrency!.Describe());
+        Assert.Equal(4, host.Services.GetRequiredService<RegionLimiter>().Limit("llama3.2-1b", "US"));
+        Assert.Equal("4 per model (configured; the endpoint reports no capacity)", snapshot.Concurrency!.Describe());
         Assert.Equal(RegionPinning.Assumed, snapshot.Pinning!.Source);
         Assert.Equal(1.5m, snapshot.Pinning.Multiplier);
     }
@@ -136,6 +136,29 @@ public sealed class EndpointModelInfoTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task EachModelGetsTheReportedCapacityWhileTheRegionsConfiguredLimitBoundsThemTogether()
+    {
+        using var host = Build(new() { ["Beacon:Endpoints:Regions:US:MaxConcurrency"] = "3" });
+        await CheckAsync(host); // capacity 2 per model
+        var limiter = host.Services.GetRequiredService<RegionLimiter>();
+        var llama1 = await limiter.AcquireAsync("llama3.2-1b", "US", CancellationToken.None);
+        var llama2 = await limiter.AcquireAsync("llama3.2-1b", "US", CancellationToken.None);
+
+        var llama3 = limiter.AcquireAsync("llama3.2-1b", "US", CancellationToken.None);
+        var qwen1 = limiter.AcquireAsync("qwen2.5-1.5b", "US", CancellationToken.None);
+        var qwen2 = limiter.AcquireAsync("qwen2.5-1.5b", "US", CancellationToken.None);
+
+        Assert.False(llama3.IsCompleted, "Llama's containers take two at once");
+        Assert.True(qwen1.IsCompleted, "Qwen has its own containers");
+        Assert.False(qwen2.IsCompleted, "the region's configured three are in flight");
+        llama1.Dispose();
+        (await qwen2).Dispose();
+        (await qwen1).Dispose();
+        llama2.Dispose();
+        (await llama3).Dispose();
+    }
+
+    [Fact]
     public async Task ALimitLoweredWhileCallsAreInFlightHoldsNewCallsBackUntilBelowIt()
     {
         _modelInfo = ModelInfo(capacity: 3, pinning: "broad");
@@ -145,12 +168,12 @@ public sealed class EndpointModelInfoTests : IAsyncLifetime
         var held = new List<IDisposable>();
         for (var i = 0; i < 3; i++)
         {
-            held.Add(await limiter.AcquireAsync("US", CancellationToken.None));
+            held.Add(await limiter.AcquireAsync("llama3.2-1b", "US", CancellationToken.None));
         }
 
         _modelInfo = ModelInfo(capacity: 1, pinning: "broad");
         await CheckAsync(host);
-        var next = limiter.AcquireAsync("US", CancellationToken.None);
+        var next = limiter.AcquireAsync("llama3.2-1b", "US", CancellationToken.None);
         held[0].Dispose();
         Assert.False(next.IsCompleted, "two calls still in flight, the limit is now one");
         held[1].Dispose();
@@ -166,15 +189,15 @@ public sealed class EndpointModelInfoTests : IAsyncLifetime
         using var host = Build();
         await CheckAsync(host);
         var limiter = host.Services.GetRequiredService<RegionLimiter>();
-        var held = await limiter.AcquireAsync("US", CancellationToken.None);
+        var held = await limiter.AcquireAsync("llama3.2-1b", "US", CancellationToken.None);
         using var cancel = new CancellationTokenSource();
 
-        var waiting = limiter.AcquireAsync("US", cancel.Token);
+        var waiting = limiter.AcquireAsync("llama3.2-1b", "US", cancel.Token);
         await cancel.CancelAsync();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting);
         held.Dispose();
-        (await limiter.AcquireAsync("US", CancellationToken.None)).Dispose();
+        (await limiter.AcquireAsync("llama3.2-1b", "US", CancellationToken.None)).Dispose();
     }
 
     [Fact]
@@ -232,7 +255,7 @@ public sealed class EndpointModelInfoTests : IAsyncLifetime
         using var open = Build();
         await CheckAsync(open);
         Assert.Contains("requires Modal proxy auth", open.Services.GetRequiredService<EndpointModelInfoStore>().Find("US")!.Error, StringComparison.Ordinal);
-        Assert.Equal(4, open.Services.GetRequiredService<RegionLimiter>().Limit("US"));
+        Assert.Equal(4, open.Services.GetRequiredService<RegionLimiter>().Limit("llama3.2-1b", "US"));
     }
 
     [Theory]
