@@ -132,8 +132,9 @@ def download(models: str = "all", force: bool = False):
             continue
         t0 = time.monotonic()
         served = weights.model_dir(CACHE_DIR, info.id)
-        if step.clear_first:
+        if step.clear_first:  # stale: nothing of the old weights may mix with the new ones
             shutil.rmtree(served, ignore_errors=True)
+            shutil.rmtree(weights.raw_dir(CACHE_DIR, info.id), ignore_errors=True)
         target = weights.raw_dir(CACHE_DIR, info.id) if step.action == "fetch_and_quantise" \
             else served
         token = os.environ.get("HF_TOKEN") or None
@@ -147,6 +148,7 @@ def download(models: str = "all", force: bool = False):
             revision=info.revision,
             local_dir=target,
             allow_patterns=list(weights.WEIGHT_FILE_PATTERNS),
+            ignore_patterns=list(weights.IGNORED_FILE_PATTERNS),
             token=token,
         )
         if step.action == "fetch":

@@ -36,6 +36,9 @@ QUANTISING_PACKAGES: tuple[str, ...] = ("transformers", "bitsandbytes")
 WEIGHT_FILE_PATTERNS: tuple[str, ...] = (
     "*.json", "*.safetensors", "tokenizer*", "*.model", "*.tiktoken", "*.txt",
 )
+# Other formats of the same weights that transformers never reads: Mistral's consolidated
+# mistral-inference checkpoint (another ~14.5 GB) and Llama's original/ (Meta's own format).
+IGNORED_FILE_PATTERNS: tuple[str, ...] = ("consolidated*", "original/*")
 TOKENIZER_FILES: tuple[str, ...] = ("tokenizer.json", "tokenizer.model", "tokenizer_config.json")
 
 OK = "ok"

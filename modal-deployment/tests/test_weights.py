@@ -26,6 +26,17 @@ class Paths(unittest.TestCase):
         self.assertEqual(weights.raw_dir("/cache", "mistral-7b"), "/cache/raw/mistral-7b")
         self.assertIn("*.safetensors", weights.WEIGHT_FILE_PATTERNS)
 
+    def test_other_formats_of_the_same_weights_are_not_downloaded(self):
+        from fnmatch import fnmatch
+
+        def fetched(name):
+            return any(fnmatch(name, p) for p in weights.WEIGHT_FILE_PATTERNS) and not any(
+                fnmatch(name, p) for p in weights.IGNORED_FILE_PATTERNS)
+        self.assertTrue(fetched("model-00001-of-00003.safetensors"))
+        self.assertTrue(fetched("tokenizer.model"))
+        self.assertFalse(fetched("consolidated.safetensors"))  # Mistral's second 14.5 GB copy
+        self.assertFalse(fetched("original/params.json"))
+
     def test_only_bitsandbytes_models_are_saved_pre_quantised(self):
         self.assertTrue(weights.is_prequantised(MISTRAL))
         self.assertFalse(weights.is_prequantised(QWEN))
