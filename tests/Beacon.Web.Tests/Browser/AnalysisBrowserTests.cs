@@ -112,7 +112,7 @@ public sealed class AnalysisBrowserTests : IAsyncLifetime
         await Assertions.Expect(ByTestId(page, "text-US")).ToBeVisibleAsync(new() { Timeout = Patience });
         await BrowserSession.ScreenshotAsync(page, "compare-regions");
 
-        await ByTestId(page, "toggle-diff").ClickAsync();
+        await page.GetByText("Mark word differences").ClickAsync();
         await ByTestId(page, "make-baseline-APAC").ClickAsync();
         await Assertions.Expect(ByTestId(page, "column-APAC").Locator("[data-testid='baseline-badge']")).ToBeVisibleAsync(new() { Timeout = Patience });
         // APAC's Qwen refuses: the US answer shares few of its words and is shown whole, not interleaved with it.
