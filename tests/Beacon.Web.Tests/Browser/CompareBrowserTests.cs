@@ -149,7 +149,7 @@ public sealed class CompareBrowserTests : IAsyncLifetime
         await SearchAndPickAsync(page, "pick-question", "Hong Kong", "hongkong_2019");
         await Assertions.Expect(ByTestId(page, "question-text")).ToContainTextAsync("Hong Kong", new() { Timeout = Patience });
         await SearchAndPickAsync(page, "pick-model", "llam", "llama3.2-1b");
-        await Assertions.Expect(ByTestId(page, "question-text")).ToContainTextAsync("llama3.2-1b in every region", new() { Timeout = Patience });
+        await Assertions.Expect(ByTestId(page, "question-scope")).ToContainTextAsync("llama3.2-1b in every region", new() { Timeout = Patience });
         await BrowserSession.ScreenshotAsync(page, "compare-picked-1440");
 
         // On a phone nothing is wider than the screen, and the charts keep legible labels.
