@@ -169,10 +169,10 @@ public sealed class CompareBrowserTests : IAsyncLifetime
         var smallest = await phone.EvaluateAsync<double>(
             "() => Math.min(...[...document.querySelectorAll('.beacon-chart-svg text')].map(t => parseFloat(getComputedStyle(t).fontSize) * t.ownerSVGElement.getScreenCTM().a))");
         Assert.True(smallest >= 11, $"a chart label is drawn at {smallest:0.#} px on a phone");
+        await BrowserSession.ScreenshotAsync(phone, "statistics-phone-390");
         var heatmapFits = await phone.EvaluateAsync<bool>(
             "() => { const t = document.querySelector(\"[data-testid='heatmap-qwen2.5-1.5b']\"); return t.getBoundingClientRect().right <= window.innerWidth; }");
         Assert.True(heatmapFits, "the three-region heatmap does not fit a 390 px screen");
-        await BrowserSession.ScreenshotAsync(phone, "statistics-phone-390");
     }
 
     [Fact]
