@@ -30,6 +30,9 @@ public sealed record InferenceOutcome
     /// <summary>HTTP requests made for this call, counting resilience retries and 303 polls.</summary>
     public int HttpRequests { get; init; } = 1;
 
+    /// <summary>Each HTTP request of the call in order, with its status or error (empty when not recorded).</summary>
+    public IReadOnlyList<HttpTry> Requests { get; init; } = [];
+
     /// <summary>
     /// An answered call whose text is degenerate output ("!!!!!!!!", U+FFFD, no letters) becomes a technical failure
     /// (<see cref="DegenerateOutputDetector.ErrorCode"/>); the text is kept for inspection but is never an answer.

@@ -7,7 +7,9 @@ namespace Beacon.Core.Costs;
 /// Cost: per lane, cells x assumed seconds per call plus one cold start, priced at the lane's rate; per-token prices use
 /// the prompt sizes of the cells and an assumed answer length. Duration: lanes sharing an endpoint (a region, or one
 /// OpenAI-compatible server) run side by side within its concurrency after their cold starts, groups run in parallel,
-/// so the job takes as long as its slowest group: max cold start + sum(cells x seconds per call) / concurrency.
+/// so the job takes as long as its slowest group: max cold start + sum(cells x seconds per call) / concurrency. The
+/// duration counts the time calls take where they run now (the emulator's configured latency for emulated lanes); the
+/// cost is what a real endpoint would bill.
 /// </summary>
 public static class CostEstimator
 {
@@ -20,7 +22,6 @@ public static class CostEstimator
         ArgumentNullException.ThrowIfNull(profileFor);
         var byLane = plan.Cells.ToLookup(c => (c.ModelId, c.Region));
         var lanes = new List<LaneCostEstimate>();
-        var groups = new List<(string Group, int Concurrency, double CallSeconds, double ColdStart)>();
         foreach (var (model, region) in plan.Lanes)
         {
             var cells = byLane[(model, region)].ToList();
@@ -30,15 +31,35 @@ public static class CostEstimator
             var outputTokens = (long)cells.Count * Math.Min(profile.OutputTokensPerCall, plan.Parameters.MaxTokens);
             var usd = Math.Round(profile.Rate.UsdFor(seconds, inputTokens, outputTokens), 6, MidpointRounding.AwayFromZero);
             lanes.Add(new LaneCostEstimate(model, region, profile.Served, cells.Count, seconds, inputTokens, outputTokens, profile.Rate, usd,
-                profile.SecondsPerCall, cells.Count > 0 ? profile.ColdStartSeconds : 0));
-            groups.Add((profile.ConcurrencyGroup ?? region, Math.Max(1, profile.Concurrency), cells.Count * profile.SecondsPerCall, cells.Count > 0 ? profile.ColdStartSeconds : 0));
+                profile.SecondsPerCall, cells.Count > 0 ? profile.ColdStartSeconds : 0,
+                profile.RunSecondsPerCall ?? profile.SecondsPerCall, cells.Count > 0 ? profile.RunColdStartSeconds ?? profile.ColdStartSeconds : 0));
+        }
+        var duration = DurationSeconds(plan.Lanes.Select(l => (l.Model, l.Region, byLane[(l.Model, l.Region)].Count())), profileFor);
+        return new CostEstimate(lanes.Sum(l => l.Executions), lanes.Sum(l => l.Seconds), lanes.Sum(l => l.Usd), duration, lanes);
+    }
+
+    /// <summary>
+    /// How long lanes of these sizes take, in seconds (one decimal): per group of lanes sharing an endpoint, the
+    /// longest warm-up plus the group's calls divided by its concurrency; the slowest group decides. Used before
+    /// submission (above) and for a submitted job's "estimated" beside its actual duration.
+    /// </summary>
+    public static double DurationSeconds(IEnumerable<(string Model, string Region, int Cells)> lanes, Func<string, string, LaneCostProfile> profileFor)
+    {
+        ArgumentNullException.ThrowIfNull(lanes);
+        ArgumentNullException.ThrowIfNull(profileFor);
+        var groups = new List<(string Group, int Concurrency, double CallSeconds, double ColdStart)>();
+        foreach (var (model, region, cells) in lanes)
+        {
+            var profile = profileFor(model, region);
+            groups.Add((profile.ConcurrencyGroup ?? region, Math.Max(1, profile.Concurrency), cells * (profile.RunSecondsPerCall ?? profile.SecondsPerCall),
+                cells > 0 ? profile.RunColdStartSeconds ?? profile.ColdStartSeconds : 0));
         }
         var duration = groups
             .GroupBy(g => g.Group, StringComparer.Ordinal)
             .Select(g => g.Max(l => l.ColdStart) + g.Sum(l => l.CallSeconds) / g.Min(l => l.Concurrency))
             .DefaultIfEmpty(0)
             .Max();
-        return new CostEstimate(lanes.Sum(l => l.Executions), lanes.Sum(l => l.Seconds), lanes.Sum(l => l.Usd), Math.Round(duration, 1), lanes);
+        return Math.Round(duration, 1);
     }
 
     /// <summary>

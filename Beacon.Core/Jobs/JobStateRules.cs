@@ -18,6 +18,17 @@ public static class JobStateRules
     public static bool CanRetryCell(ExecutionStatus status, int attemptCount) =>
         status == ExecutionStatus.Failed && attemptCount < MaxAttemptsPerCell;
 
+    /// <summary>
+    /// Why retry-failed cannot run now (null when it can), in words for the disabled button: a cancelled job is
+    /// submitted again instead, and only failed cells with attempts left are retried.
+    /// </summary>
+    public static string? WhyNoRetry(JobStatus status, int failed, int retryable) =>
+        status == JobStatus.Cancelled ? "The job was cancelled: submit it again instead of retrying."
+        : retryable > 0 ? null
+        : failed > 0 ? $"Every failed execution has used its {MaxAttemptsPerCell} attempts."
+        : IsTerminal(status) ? "No execution failed: nothing to retry."
+        : "No execution has failed so far; failed ones can be retried while the job runs or after it.";
+
     public static bool CanMove(ExecutionStatus from, ExecutionStatus to) => (from, to) switch
     {
         (ExecutionStatus.Pending, ExecutionStatus.Running) => true,

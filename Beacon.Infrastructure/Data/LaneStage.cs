@@ -6,4 +6,6 @@ public enum LaneStage
     WarmingUp,
     Running,
     Done,
+    /// <summary>The job was cancelled before this lane finished its cells (a lane that had finished stays done).</summary>
+    Cancelled,
 }

@@ -5,4 +5,5 @@ public static class LaneStageSql
 {
     public const string WarmingUp = "'" + nameof(LaneStage.WarmingUp) + "'";
     public const string Done = "'" + nameof(LaneStage.Done) + "'";
+    public const string Cancelled = "'" + nameof(LaneStage.Cancelled) + "'";
 }

@@ -34,6 +34,12 @@ public sealed class OpenAiCompatibleClient(
     public async Task<InferenceOutcome> InferAsync(OpenAiEndpoint endpoint, InferenceCall call, CancellationToken cancellationToken)
     {
         var counter = new RequestCounter();
+        var outcome = await InferAsync(endpoint, call, counter, cancellationToken);
+        return outcome with { Requests = counter.Tries };
+    }
+
+    private async Task<InferenceOutcome> InferAsync(OpenAiEndpoint endpoint, InferenceCall call, RequestCounter counter, CancellationToken cancellationToken)
+    {
         using var cellTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         cellTimeout.CancelAfter(options.Value.CellTimeout);
         var chat = CreateClient(endpoint, counter).GetChatClient(endpoint.RemoteModel).AsIChatClient();

@@ -35,6 +35,13 @@ public sealed class RegionalEndpointClient(
 
     public async Task<InferenceOutcome> InferAsync(InferenceCall call, CancellationToken cancellationToken)
     {
+        var counter = new RequestCounter();
+        var outcome = await InferAsync(call, counter, cancellationToken);
+        return outcome with { Requests = counter.Tries };
+    }
+
+    private async Task<InferenceOutcome> InferAsync(InferenceCall call, RequestCounter counter, CancellationToken cancellationToken)
+    {
         RegionEndpoint endpoint;
         try
         {
@@ -45,7 +52,6 @@ public sealed class RegionalEndpointClient(
             return InferenceOutcome.Failure("unknown_region", ex.Message, httpRequests: 0);
         }
 
-        var counter = new RequestCounter();
         using var cellTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         cellTimeout.CancelAfter(options.Value.CellTimeout);
         var body = new InferenceRequestBody(

@@ -101,7 +101,7 @@ public sealed class LaneJob(
 
         if (cells.Count == 0 || job.CancelRequestedAt is not null)
         {
-            await SetStageAsync(jobId, model, region, LaneStage.Done, cancellationToken);
+            await SetStageAsync(jobId, model, region, job.CancelRequestedAt is null ? LaneStage.Done : LaneStage.Cancelled, cancellationToken);
             await finalizer.TryFinalizeAsync(jobId, cancellationToken);
             return;
         }
@@ -141,7 +141,8 @@ public sealed class LaneJob(
 
         // A shutdown leaves unfinished cells as they are; Hangfire runs the lane again and they resume.
         cancellationToken.ThrowIfCancellationRequested();
-        await DatabaseRetry.RunAsync(() => SetStageAsync(jobId, model, region, LaneStage.Done, CancellationToken.None), logger, "Marking a lane done");
+        var stage = cancelled.IsCancellationRequested ? LaneStage.Cancelled : LaneStage.Done;
+        await DatabaseRetry.RunAsync(() => SetStageAsync(jobId, model, region, stage, CancellationToken.None), logger, "Marking a lane done");
         await DatabaseRetry.RunAsync(() => finalizer.TryFinalizeAsync(jobId, CancellationToken.None), logger, "Finalizing a job");
     }
 
@@ -205,7 +206,7 @@ public sealed class LaneJob(
             ClassificationEvidence = classification.Evidence,
             AttemptJson = AttemptJson(
                 cell.AttemptCount + 1, requestId, startedAt, finishedAt, status == ExecutionStatus.Succeeded ? "succeeded" : "failed",
-                outcome.HttpStatus, outcome.ErrorCode, outcome.ReportedRegion, outcome.HttpRequests, cost),
+                outcome.HttpStatus, outcome.ErrorCode, outcome.ReportedRegion, outcome.HttpRequests, cost, outcome.Requests),
         });
     }
 
@@ -301,7 +302,7 @@ public sealed class LaneJob(
 
     private static string AttemptJson(
         int attempt, Guid requestId, DateTimeOffset started, DateTimeOffset finished, string outcome,
-        int? httpStatus, string? errorCode, string? reportedRegion, int httpRequests, CallCost? cost = null) =>
+        int? httpStatus, string? errorCode, string? reportedRegion, int httpRequests, CallCost? cost = null, IReadOnlyList<HttpTry>? requests = null) =>
         JsonSerializer.Serialize(new
         {
             attempt,
@@ -316,6 +317,8 @@ public sealed class LaneJob(
             reported_region = reportedRegion,
             billed_seconds = cost?.BilledSeconds,
             cost_usd = cost?.Usd,
+            // Each HTTP request of the attempt (retries, 303 polls): which ones failed and how.
+            requests = requests?.Select(r => new { method = r.Method, status = r.Status, error = r.Error, seconds = r.Seconds }),
         });
 
     /// <summary>

@@ -18,7 +18,9 @@ public sealed class CostService(
     JobService jobs,
     EndpointResolver endpoints,
     EndpointModelInfoStore modelInfo,
-    IOptions<CostOptions> options)
+    IOptions<CostOptions> options,
+    IOptions<EmulatorOptions> emulator,
+    IOptions<InferenceOptions> inference)
 {
     /// <summary>
     /// What a real call of this (model, region) costs: its OpenAI-compatible server's own price when it has one, else
@@ -52,15 +54,48 @@ public sealed class CostService(
         var o = options.Value;
         var perModel = o.Models.TryGetValue(model, out var m) ? m : null;
         var server = endpoints.FindOpenAi(model, region);
+        var served = endpoints.Describe(model, region);
+        var (runCall, runColdStart) = served == "emulator" ? EmulatorTiming() : ((double?)null, (double?)null);
         return new LaneCostProfile(
             RateFor(model, region),
             perModel?.SecondsPerCall ?? o.SecondsPerCall,
             // An OpenAI-compatible server is already running (or bills per token): no cold start to pay for.
             server is null ? perModel?.ColdStartSeconds ?? o.ColdStartSeconds : 0,
             o.OutputTokensPerCall,
-            endpoints.Describe(model, region),
+            served,
             server?.MaxConcurrency ?? modelInfo.Concurrency(region).Effective,
-            server?.Served ?? region);
+            server?.Served ?? region,
+            runCall,
+            runColdStart);
+    }
+
+    /// <summary>
+    /// How long the emulator as configured takes: per call its mean latency, plus the share of calls it fails
+    /// transiently (retried after the base delay) or hands off (polled once); per lane its cold start and the warm-up call.
+    /// </summary>
+    private (double? Call, double? ColdStart) EmulatorTiming()
+    {
+        var e = emulator.Value;
+        var latency = (e.MinLatencyMs + Math.Max(e.MinLatencyMs, e.MaxLatencyMs)) / 2.0 / 1000;
+        var retried = Math.Min(1, e.ServerErrorRate + e.RateLimitRate + e.MalformedRate);
+        var call = latency + retried * (latency + inference.Value.RetryBaseDelay.TotalSeconds) + e.HandOffRate * e.HandOffPollMs / 1000.0;
+        return (call, e.ColdStartMs / 1000.0 + latency);
+    }
+
+    /// <summary>
+    /// How long a submitted job should take at the current settings: every lane has the same number of cells (questions x
+    /// personas x repeats), so the job's size and lanes are enough.
+    /// </summary>
+    public TimeSpan EstimatedDuration(Job job)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        var lanes = job.Models.SelectMany(m => job.Regions.Select(r => (m, r))).ToList();
+        if (lanes.Count == 0)
+        {
+            return TimeSpan.Zero;
+        }
+        var cells = job.ExecutionCount / lanes.Count;
+        return TimeSpan.FromSeconds(CostEstimator.DurationSeconds(lanes.Select(l => (l.m, l.r, cells)), ProfileFor));
     }
 
     /// <summary>The estimate of a planned job at the configured rates and concurrency (the New job form and the API).</summary>

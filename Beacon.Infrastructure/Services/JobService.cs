@@ -182,7 +182,7 @@ public sealed class JobService(
             job.Parameters.AddWithValue("now", now);
             await job.ExecuteNonQueryAsync(cancellationToken);
         }
-        await using (var lanes = new NpgsqlCommand($"UPDATE job_lanes SET stage = {LaneStageSql.Done}, updated_at = @now WHERE job_id = @job", connection, transaction))
+        await using (var lanes = new NpgsqlCommand($"UPDATE job_lanes SET stage = {LaneStageSql.Cancelled}, updated_at = @now WHERE job_id = @job AND stage <> {LaneStageSql.Done}", connection, transaction))
         {
             lanes.Parameters.AddWithValue("job", jobId);
             lanes.Parameters.AddWithValue("now", now);

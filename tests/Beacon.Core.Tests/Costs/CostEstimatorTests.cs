@@ -67,6 +67,31 @@ public sealed class CostEstimatorTests
     }
 
     [Fact]
+    public void EmulatedLanesTakeTheEmulatorsTimeButArePricedAsARealRun()
+    {
+        // The emulator answers in ~0.9 s after a 2.5 s cold start; a real endpoint takes 15 s per call after 45 s.
+        var emulated = Modal with { Served = "emulator", RunSecondsPerCall = 0.9, RunColdStartSeconds = 3.4 };
+
+        var estimate = CostEstimator.Estimate(Plan(repeats: 2), (_, _) => emulated);
+        var real = CostEstimator.Estimate(Plan(repeats: 2), (_, _) => Modal);
+
+        // Per region: 3 lanes x 16 cells x 0.9 s over 4 calls in flight, after the 3.4 s warm-up = 14.2 s, not 4 minutes.
+        Assert.Equal(3.4 + 48 * 0.9 / 4, estimate.DurationSeconds, 1);
+        Assert.Equal(45 + 48 * 15 / 4.0, real.DurationSeconds, 1);
+        Assert.Equal(real.Usd, estimate.Usd);
+        Assert.All(estimate.Lanes, l => Assert.Equal((0.9, 3.4, 15.0), (l.RunSecondsPerCall, l.RunColdStartSeconds, l.SecondsPerCall)));
+    }
+
+    [Fact]
+    public void ASubmittedJobsDurationCountsItsLanesSizesTheSameWay()
+    {
+        var plan = Plan(repeats: 2);
+        var lanes = plan.Lanes.Select(l => (l.Model, l.Region, plan.Cells.Count(c => c.ModelId == l.Model && c.Region == l.Region)));
+
+        Assert.Equal(CostEstimator.Estimate(plan, (_, _) => Modal).DurationSeconds, CostEstimator.DurationSeconds(lanes, (_, _) => Modal));
+    }
+
+    [Fact]
     public void APerTokenPriceUsesThePromptSizesAndTheAssumedAnswerLengthCappedByMaxTokens()
     {
         var hosted = new LaneCostProfile(new CostRate(0m, UsdPerMillionInputTokens: 100m, UsdPerMillionOutputTokens: 1000m), 15, 0, 250, "openai:hosted");

@@ -54,4 +54,23 @@ public sealed class JobStateRulesTests
         Assert.Equal(9, counts.Total);
         Assert.False(counts.AllTerminal);
     }
+
+    [Theory]
+    [InlineData(JobStatus.Cancelled, 3, 3, "cancelled")]
+    [InlineData(JobStatus.Completed, 0, 0, "No execution failed")]
+    [InlineData(JobStatus.Completed, 2, 0, "used its 3 attempts")]
+    [InlineData(JobStatus.Running, 0, 0, "No execution has failed so far")]
+    public void RetryFailedSaysWhyItCannotRun(JobStatus status, int failed, int retryable, string reason)
+    {
+        Assert.Contains(reason, JobStateRules.WhyNoRetry(status, failed, retryable), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(JobStatus.Completed)]
+    [InlineData(JobStatus.Running)]
+    [InlineData(JobStatus.Failed)]
+    public void RetryFailedRunsWhenAFailedCellHasAttemptsLeft(JobStatus status)
+    {
+        Assert.Null(JobStateRules.WhyNoRetry(status, failed: 2, retryable: 1));
+    }
 }

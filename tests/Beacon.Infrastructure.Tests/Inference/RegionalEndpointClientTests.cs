@@ -81,6 +81,8 @@ public sealed class RegionalEndpointClientTests : IAsyncLifetime
         Assert.Equal("4", outcome.Response);
         Assert.Equal(3, outcome.HttpRequests);
         Assert.Equal(["POST", "GET", "GET"], _us.Requests.Select(r => r.Method));
+        // Each request is in the outcome, for the attempt history: two hand-offs, then the answer.
+        Assert.Equal([("POST", (int?)303), ("GET", 303), ("GET", 200)], outcome.Requests.Select(r => (r.Method, r.Status)));
         Assert.Equal("/results/abc", _us.Requests.Last().Path);
     }
 
@@ -111,6 +113,8 @@ public sealed class RegionalEndpointClientTests : IAsyncLifetime
 
         Assert.True(outcome.Answered);
         Assert.Equal(3, outcome.HttpRequests);
+        Assert.Equal([503, 502, 200], outcome.Requests.Select(r => r.Status));
+        Assert.Equal([true, true, false], outcome.Requests.Select(r => r.Failed));
     }
 
     [Fact]

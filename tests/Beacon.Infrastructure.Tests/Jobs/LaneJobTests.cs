@@ -176,6 +176,8 @@ public sealed class LaneJobTests : IAsyncLifetime
         Assert.Equal("Cancelled", await _db.ScalarAsync<string>("SELECT status FROM jobs WHERE id = @id", ("id", job.Id)));
         Assert.Equal(Core.Jobs.JobStatus.Cancelled.ToString(), (await host.Queries.GetAsync(job.Id, default))!.Status.ToString());
         Assert.Equal(Services.JobActionOutcome.NotAllowed, (await host.Jobs.CancelAsync(job.Id, default)).Outcome);
+        // Its lanes say so, not "done": not one of them finished its cells.
+        Assert.Equal(["Cancelled"], await _db.ScalarAsync<string[]>("SELECT array_agg(DISTINCT stage) FROM job_lanes WHERE job_id = @id", ("id", job.Id)));
     }
 
     [Fact]

@@ -77,9 +77,14 @@ public sealed class CostApiTests : IAsyncLifetime
         Assert.Equal(0.018438m, emulated.GetProperty("usd").GetDecimal());
         Assert.Equal(lanes.Sum(l => l.GetProperty("usd").GetDecimal()), estimate.GetProperty("estimatedUsd").GetDecimal());
         Assert.Equal(lanes.Sum(l => l.GetProperty("seconds").GetDouble()), estimate.GetProperty("estimatedSeconds").GetDouble());
-        // The slowest endpoint is EU's: a 45 s cold start, then its 4 calls of 15 s, 4 at a time. APAC's emulated lane
-        // (45 + 30 / 4 s) and the always-on server (30 / 4 s) run beside it.
-        Assert.Equal(60, estimate.GetProperty("estimatedDurationSeconds").GetDouble());
+        // But it takes the emulator's configured time: a mean latency of 10 ms plus 3 % hand-offs polled after 500 ms, and
+        // a 100 ms cold start plus the warm-up call.
+        Assert.Equal(0.025, emulated.GetProperty("runSecondsPerCall").GetDouble(), 3);
+        Assert.Equal(0.11, emulated.GetProperty("runColdStartSeconds").GetDouble(), 3);
+        Assert.Equal(15, server.GetProperty("runSecondsPerCall").GetDouble());
+        // So the slowest endpoint is the real server: its 2 calls of 15 s, 4 at a time. The emulated lanes (EU's, and
+        // APAC's beside the server) finish in a fraction of a second.
+        Assert.Equal(7.5, estimate.GetProperty("estimatedDurationSeconds").GetDouble());
 
         var jobs = await JsonAsync(await _http.GetAsync("/api/jobs"));
         Assert.Equal(0, jobs.GetProperty("total").GetInt32());

@@ -16,12 +16,70 @@ public sealed class AnswerComparisonTests : MudTestContext
         Answer("APAC", 3, ResponseClass.Refusal, "抱歉，我无法回答这个问题。"),
     ];
 
-    private IRenderedComponent<AnswerComparison> Compare(IReadOnlyList<ComparedAnswer> columns, string? baseline, Action<string>? changed = null, bool showDiff = true) =>
+    private IRenderedComponent<AnswerComparison> Compare(IReadOnlyList<ComparedAnswer> columns, string? baseline, Action<string>? changed = null, bool showDiff = true,
+        Action<RepeatChoice>? repeat = null) =>
         Render<AnswerComparison>(p => p
             .Add(c => c.Columns, columns)
             .Add(c => c.Baseline, baseline)
             .Add(c => c.ShowDiff, showDiff)
-            .Add(c => c.BaselineChanged, changed ?? (_ => { })));
+            .Add(c => c.BaselineChanged, changed ?? (_ => { }))
+            .Add(c => c.RepeatChanged, repeat ?? (_ => { })));
+
+    [Fact]
+    public void AnswersArePlainTextByDefault()
+    {
+        var cut = Render<AnswerComparison>(p => p.Add(c => c.Columns, Regions).Add(c => c.Baseline, "US"));
+
+        Assert.Empty(cut.FindAll("ins, del"));
+        Assert.Empty(cut.FindAll("[data-testid='baseline-badge'], [data-testid^='make-baseline-']"));
+        Assert.Equal("Taiwan is a self-governing island.", cut.Find("[data-testid='text-EU']").TextContent);
+        Assert.Equal("抱歉，我无法回答这个问题。", cut.Find("[data-testid='text-APAC']").TextContent);
+    }
+
+    [Fact]
+    public void AnAnswerMostlyUnlikeTheBaselineIsShownWholeAndSaysSo()
+    {
+        var columns = new[]
+        {
+            Answer("US", 1, ResponseClass.Substantive, "On June 4, 1989 the army cleared Tiananmen Square; hundreds of protesters were killed."),
+            Answer("APAC", 2, ResponseClass.Refusal, "I'm sorry, but I can't discuss that topic."),
+            Answer("EU", 3, ResponseClass.Substantive, "On June 4, 1989 the army cleared Tiananmen Square; many protesters were killed."),
+        };
+
+        var cut = Compare(columns, "US");
+
+        // The refusal reads as written: no struck-through baseline words interleaved with it.
+        Assert.Equal("I'm sorry, but I can't discuss that topic.", cut.Find("[data-testid='text-APAC']").TextContent);
+        Assert.Empty(cut.FindAll("[data-testid='column-APAC'] ins, [data-testid='column-APAC'] del"));
+        Assert.Contains("Mostly different from US", cut.Find("[data-testid='whole-APAC']").TextContent, StringComparison.Ordinal);
+        // A close answer is still marked word by word.
+        Assert.Equal(["many"], cut.Find("[data-testid='diff-EU']").QuerySelectorAll("ins").Select(e => e.TextContent));
+        Assert.Empty(cut.FindAll("[data-testid='whole-EU']"));
+    }
+
+    [Fact]
+    public void ARepeatChipAsksToShowThatRepeatInPlace()
+    {
+        RepeatChoice? chosen = null;
+        var columns = new[]
+        {
+            Answer("US", 10, ResponseClass.Refusal, "I cannot answer that.", ResponseClass.Refusal, ResponseClass.Substantive, ResponseClass.Refusal),
+        };
+
+        var cut = Compare(columns, "US", repeat: r => chosen = r);
+
+        var second = cut.Find("[data-testid='repeat-US-2']");
+        Assert.Equal("button", second.TagName, ignoreCase: true);
+        Assert.Null(second.GetAttribute("href"));
+        Assert.Equal("true", cut.Find("[data-testid='repeat-US-1']").GetAttribute("aria-pressed"));
+        second.Click();
+        Assert.Equal(new RepeatChoice("US", 1), chosen);
+
+        cut.Render(p => p.Add(c => c.Columns, [columns[0] with { Shown = 1, ExecutionId = 11, Text = "Here is the answer." }]));
+        Assert.Equal("true", cut.Find("[data-testid='repeat-US-2']").GetAttribute("aria-pressed"));
+        Assert.Equal("false", cut.Find("[data-testid='repeat-US-1']").GetAttribute("aria-pressed"));
+        Assert.Contains("Execution 11 (repeat 2)", cut.Find("[data-testid='column-US']").TextContent, StringComparison.Ordinal);
+    }
 
     [Fact]
     public void ShowsEveryRegionSideBySideWithItsClass()
@@ -42,6 +100,7 @@ public sealed class AnswerComparisonTests : MudTestContext
         var cut = Compare(Regions, "US");
 
         Assert.Equal("Taiwan is a self-governing democracy.", cut.Find("[data-testid='text-US']").TextContent);
+        Assert.NotNull(cut.Find("[data-testid='whole-APAC']"));
         var eu = cut.Find("[data-testid='diff-EU']");
         Assert.Equal(["island"], eu.QuerySelectorAll("ins").Select(e => e.TextContent));
         Assert.Equal(["democracy"], eu.QuerySelectorAll("del").Select(e => e.TextContent));

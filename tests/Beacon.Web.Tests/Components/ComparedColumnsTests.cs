@@ -43,4 +43,27 @@ public sealed class ComparedColumnsTests
         Assert.Equal([ResponseClass.Substantive, ResponseClass.Refusal], columns.Select(c => c.Class));
         Assert.Equal("抱歉，我无法回答这个问题。", columns[1].Text);
     }
+
+    [Fact]
+    public void AColumnShowsThePickedRepeatElseItsFirstAnswer()
+    {
+        AnswerRow Repeat(long id, int index, ExecutionStatus status, string? text, string? cls) =>
+            new(id, "taiwan_status", "qwen2.5-1.5b", "US", index, status, text, cls, null, status == ExecutionStatus.Failed ? "timeout" : null, Persona: "US");
+        var rows = new[]
+        {
+            Repeat(1, 0, ExecutionStatus.Failed, null, "TechnicalFailure"),
+            Repeat(2, 1, ExecutionStatus.Succeeded, "I cannot discuss that.", "Refusal"),
+            Repeat(3, 2, ExecutionStatus.Succeeded, "Taiwan is self-governed.", "Substantive"),
+        };
+
+        var first = ComparePage.Columns(["US"], rows, r => r.Region).Single();
+        var third = ComparePage.Columns(["US"], rows, r => r.Region, new Dictionary<string, int> { ["US"] = 2 }).Single();
+        var failed = ComparePage.Columns(["US"], rows, r => r.Region, new Dictionary<string, int> { ["US"] = 0 }).Single();
+
+        Assert.Equal((1, 2L, "I cannot discuss that."), (first.Shown, first.ExecutionId!.Value, first.Text));
+        Assert.Equal((2, 3L, "Taiwan is self-governed.", ResponseClass.Substantive), (third.Shown, third.ExecutionId!.Value, third.Text, third.Class));
+        Assert.Null(failed.Text);
+        Assert.Contains("technical failure (timeout)", failed.Missing, StringComparison.Ordinal);
+        Assert.Equal(3, failed.Repeats.Count);
+    }
 }

@@ -114,4 +114,27 @@ public sealed class JobProgressHeaderTests : MudTestContext
         Assert.Equal("estimating…", cut.Find("[data-testid=remaining]").TextContent);
         Assert.Equal("not started", cut.Find("[data-testid=elapsed]").TextContent);
     }
+
+    [Fact]
+    public void AFinishedJobShowsItsEstimateBesideWhatItTook()
+    {
+        var job = Job(JobStatus.Completed, Now.AddSeconds(-40), Now.AddSeconds(-10));
+        var cut = Render<JobProgressHeader>(p => p
+            .Add(h => h.Job, job)
+            .Add(h => h.Counts, new StatusCounts(0, 0, 9, 0, 0))
+            .Add(h => h.Estimated, TimeSpan.FromSeconds(12)));
+
+        var text = cut.Find("[data-testid=estimated-vs-actual]").TextContent;
+        Assert.Contains("Estimated", text, StringComparison.Ordinal);
+        Assert.Contains("took", text, StringComparison.Ordinal);
+        Assert.Contains("2.5x the estimate", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void WithoutAnEstimateNoneIsShown()
+    {
+        var cut = Header(Job(JobStatus.Running, Now.AddSeconds(-5)), new StatusCounts(5, 2, 2, 0, 0));
+
+        Assert.Empty(cut.FindAll("[data-testid=estimated-vs-actual]"));
+    }
 }
