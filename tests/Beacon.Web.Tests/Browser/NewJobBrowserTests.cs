@@ -153,7 +153,7 @@ public sealed class NewJobBrowserTests : IAsyncLifetime
         await Assertions.Expect(ByTestId(page, "question-cp-1234")).ToBeVisibleAsync();
         await ByTestId(page, "question-cp-1234").CheckAsync();
         await ByTestId(page, "question-search").FillAsync("");
-        await ByTestId(page, "selected-only").Locator("input").CheckAsync();
+        await ByTestId(page, "selected-only").CheckAsync();
         await Assertions.Expect(ByTestId(page, "shown-summary")).ToContainTextAsync("1 selected question in all sets");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserSession.ScreenshotDirectory, "new-job-desktop-selected-only.png") });
         Console.WriteLine($"Tab presses from the first category to the first model: {presses}");
