@@ -122,8 +122,8 @@ public sealed partial class NewJobForm
             {
                 _set = AllSets;
             }
+            Refilter();
         }
-        Refilter();
         Revalidate();
     }
 
@@ -147,7 +147,7 @@ public sealed partial class NewJobForm
 
     /// <summary>
     /// The questions the list shows (set, "selected only", search) and their categories, names as written (case kept),
-    /// ordered case-insensitively. Recomputed whenever one of those or the selection changes.
+    /// ordered case-insensitively. Recomputed when one of those or the catalogue changes, not on every tick.
     /// </summary>
     private void Refilter()
     {
