@@ -149,9 +149,18 @@ namespace Beacon.Migrations
                         .HasColumnType("character varying(200)")
                         .HasColumnName("name");
 
+                    b.Property<string>("OwnerId")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("owner_id");
+
                     b.Property<int>("RowCount")
                         .HasColumnType("integer")
                         .HasColumnName("row_count");
+
+                    b.Property<bool>("SharedWithEveryone")
+                        .HasColumnType("boolean")
+                        .HasColumnName("shared_with_everyone");
 
                     b.Property<string>("Slug")
                         .IsRequired()
@@ -173,6 +182,9 @@ namespace Beacon.Migrations
                     b.HasIndex("Name")
                         .IsUnique()
                         .HasDatabaseName("ix_question_sets_name");
+
+                    b.HasIndex("OwnerId")
+                        .HasDatabaseName("ix_question_sets_owner_id");
 
                     b.HasIndex("Slug")
                         .IsUnique()

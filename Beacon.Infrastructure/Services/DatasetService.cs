@@ -1,5 +1,6 @@
 using Beacon.Core.Questions;
 using Beacon.Core.Validation;
+using Beacon.Infrastructure.Accounts;
 using Beacon.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -19,15 +20,20 @@ public sealed class DatasetService(
     TimeProvider time,
     ILogger<DatasetService> logger)
 {
-    public async Task<DatasetCheck> PreviewAsync(ReadOnlyMemory<byte> content, DatasetRequest request, CancellationToken cancellationToken)
+    /// <summary>Checks a file as importing it as <paramref name="userId"/> would, storing nothing.</summary>
+    public async Task<DatasetCheck> PreviewAsync(ReadOnlyMemory<byte> content, DatasetRequest request, string userId, CancellationToken cancellationToken)
     {
         var name = Clean(request.Name) ?? Clean(Path.GetFileNameWithoutExtension(request.FileName ?? ""));
-        return await CheckAsync(content, request with { Name = name }, requireName: false, cancellationToken);
+        return await CheckAsync(content, request with { Name = name }, userId, requireName: false, cancellationToken);
     }
 
-    public async Task<DatasetImportResult> ImportAsync(ReadOnlyMemory<byte> content, DatasetRequest request, string importedBy, CancellationToken cancellationToken)
+    /// <summary>
+    /// Imports a set owned by <paramref name="ownerId"/> and private to them (they may share it later);
+    /// <paramref name="importedBy"/> is the label people read (the email).
+    /// </summary>
+    public async Task<DatasetImportResult> ImportAsync(ReadOnlyMemory<byte> content, DatasetRequest request, string ownerId, string importedBy, CancellationToken cancellationToken)
     {
-        var check = await CheckAsync(content, request, requireName: true, cancellationToken);
+        var check = await CheckAsync(content, request, ownerId, requireName: true, cancellationToken);
         if (!check.IsValid)
         {
             return new DatasetImportResult(null, check);
@@ -45,6 +51,8 @@ public sealed class DatasetService(
             RowCount = check.Preview.Questions.Count,
             DuplicatesSkipped = check.Preview.Duplicates.Count,
             ImportedBy = importedBy,
+            OwnerId = ownerId,
+            SharedWithEveryone = false,
             ImportedAt = time.GetUtcNow(),
         };
 
@@ -72,16 +80,41 @@ public sealed class DatasetService(
         return new DatasetImportResult(set, check);
     }
 
-    public async Task<IReadOnlyList<Dataset>> ListAsync(CancellationToken cancellationToken)
+    /// <summary>The sets <paramref name="viewer"/> may see, newest first.</summary>
+    public async Task<IReadOnlyList<Dataset>> ListAsync(Viewer viewer, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.Datasets.AsNoTracking().OrderByDescending(s => s.ImportedAt).ToListAsync(cancellationToken);
+        return await QuestionAccess.VisibleSets(db, viewer).AsNoTracking().OrderByDescending(s => s.ImportedAt).ToListAsync(cancellationToken);
     }
 
-    public async Task<Dataset?> GetAsync(Guid id, CancellationToken cancellationToken)
+    /// <summary>The set, or null when it does not exist or <paramref name="viewer"/> may not see it (callers answer both alike).</summary>
+    public async Task<Dataset?> GetAsync(Guid id, Viewer viewer, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.Datasets.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, cancellationToken);
+        return await QuestionAccess.VisibleSets(db, viewer).AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, cancellationToken);
+    }
+
+    /// <summary>Shares the set with everyone signed in, or makes it private to its owner again. Owner or administrator only.</summary>
+    public async Task<DatasetSharingResult> SetSharedAsync(Guid id, bool shared, Viewer viewer, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var set = await QuestionAccess.VisibleSets(db, viewer).FirstOrDefaultAsync(s => s.Id == id, cancellationToken);
+        if (set is null)
+        {
+            return new DatasetSharingResult(DatasetSharingOutcome.NotFound, null);
+        }
+        if (!QuestionAccess.CanManage(set, viewer))
+        {
+            return new DatasetSharingResult(DatasetSharingOutcome.NotAllowed, set);
+        }
+        if (set.SharedWithEveryone != shared)
+        {
+            set.SharedWithEveryone = shared;
+            await db.SaveChangesAsync(cancellationToken);
+            logger.LogInformation("Question set {SetId} '{Name}' {Change} by user {User}", set.Id, set.Name,
+                shared ? "shared with everyone" : "made private", viewer.UserId);
+        }
+        return new DatasetSharingResult(DatasetSharingOutcome.Done, set);
     }
 
     /// <summary>A page of the set's questions in file order.</summary>
@@ -95,7 +128,7 @@ public sealed class DatasetService(
         return new Page<StoredQuestion>(items, total, page, pageSize);
     }
 
-    private async Task<DatasetCheck> CheckAsync(ReadOnlyMemory<byte> content, DatasetRequest request, bool requireName, CancellationToken cancellationToken)
+    private async Task<DatasetCheck> CheckAsync(ReadOnlyMemory<byte> content, DatasetRequest request, string userId, bool requireName, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         var name = Clean(request.Name);
@@ -149,8 +182,11 @@ public sealed class DatasetService(
                 slug = $"{baseSlug}-{n}";
             }
 
-            var questions = await db.Questions.AsNoTracking().Select(q => new { q.Id, q.Text }).ToListAsync(cancellationToken);
-            existing = ExistingQuestions.From(questions.Select(q => (q.Id, q.Text)));
+            // Ids are unique across the whole catalogue; texts count as duplicates only of questions the importer can use.
+            var usable = await QuestionAccess.OwnOrSharedQuestions(db, userId).AsNoTracking().Select(q => new { q.Id, q.Text }).ToListAsync(cancellationToken);
+            var otherIds = await db.Questions.AsNoTracking().Where(q => !QuestionAccess.OwnOrSharedQuestions(db, userId).Any(u => u.Id == q.Id))
+                .Select(q => q.Id).ToListAsync(cancellationToken);
+            existing = ExistingQuestions.From(usable.Select(q => (q.Id, q.Text)), otherIds);
         }
 
         var format = request.Format ?? DatasetParser.DetectFormat(content.Span, request.FileName);
@@ -164,8 +200,8 @@ public sealed class DatasetService(
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await using (var insert = new NpgsqlCommand(
             """
-            INSERT INTO question_sets (id, name, slug, source, licence, format, file_name, row_count, duplicates_skipped, imported_by, imported_at)
-            VALUES (@id, @name, @slug, @source, @licence, @format, @file, @rows, @duplicates, @by, @at)
+            INSERT INTO question_sets (id, name, slug, source, licence, format, file_name, row_count, duplicates_skipped, imported_by, owner_id, shared_with_everyone, imported_at)
+            VALUES (@id, @name, @slug, @source, @licence, @format, @file, @rows, @duplicates, @by, @owner, @shared, @at)
             """, connection, transaction))
         {
             insert.Parameters.AddWithValue("id", set.Id);
@@ -178,6 +214,8 @@ public sealed class DatasetService(
             insert.Parameters.AddWithValue("rows", set.RowCount);
             insert.Parameters.AddWithValue("duplicates", set.DuplicatesSkipped);
             insert.Parameters.AddWithValue("by", set.ImportedBy);
+            insert.Parameters.Add(new NpgsqlParameter("owner", NpgsqlDbType.Varchar) { Value = (object?)set.OwnerId ?? DBNull.Value });
+            insert.Parameters.AddWithValue("shared", set.SharedWithEveryone);
             insert.Parameters.AddWithValue("at", set.ImportedAt);
             await insert.ExecuteNonQueryAsync(cancellationToken);
         }

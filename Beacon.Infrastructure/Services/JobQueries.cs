@@ -114,12 +114,28 @@ public sealed class JobQueries(IDbContextFactory<BeaconDbContext> dbFactory, Npg
     }
 
     /// <summary>The question catalogue researchers pick from, by category then id.</summary>
-    public async Task<IReadOnlyList<Question>> QuestionsAsync(CancellationToken cancellationToken)
+    /// <summary>The questions <paramref name="viewer"/> may use and the sets they belong to (the New job page).</summary>
+    public async Task<QuestionCatalog> QuestionCatalogAsync(Viewer viewer, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.Questions.AsNoTracking().OrderBy(q => q.Category).ThenBy(q => q.Id)
-            .Select(q => new Question(q.Id, q.Category, q.Text, q.Language, q.VariantGroup))
+        var sets = await QuestionAccess.VisibleSets(db, viewer).AsNoTracking().OrderBy(s => s.ImportedAt)
+            .Select(s => new { s.Id, s.Name, s.SharedWithEveryone, s.OwnerId }).ToListAsync(cancellationToken);
+        var rows = await QuestionAccess.VisibleQuestions(db, viewer).AsNoTracking()
+            .Select(q => new { q.Id, q.Category, q.Text, q.Language, q.VariantGroup, q.DatasetId, q.Position })
             .ToListAsync(cancellationToken);
+        var bySet = rows.ToLookup(q => q.DatasetId);
+        var builtIn = bySet[null].OrderBy(q => q.Category, StringComparer.Ordinal).ThenBy(q => q.Id, StringComparer.Ordinal).ToList();
+        var ordered = new List<Question>(rows.Count);
+        var choices = new List<QuestionCatalogSet>(sets.Count + 1);
+        ordered.AddRange(builtIn.Select(q => new Question(q.Id, q.Category, q.Text, q.Language, q.VariantGroup)));
+        choices.Add(new QuestionCatalogSet(null, QuestionCatalogSet.BuiltInName, true, false, builtIn.Select(q => q.Id).ToList()));
+        foreach (var set in sets)
+        {
+            var questions = bySet[set.Id].OrderBy(q => q.Position).ThenBy(q => q.Id, StringComparer.Ordinal).ToList();
+            ordered.AddRange(questions.Select(q => new Question(q.Id, q.Category, q.Text, q.Language, q.VariantGroup)));
+            choices.Add(new QuestionCatalogSet(set.Id, set.Name, set.SharedWithEveryone, set.OwnerId == viewer.UserId, questions.Select(q => q.Id).ToList()));
+        }
+        return new QuestionCatalog(ordered, choices);
     }
 
     /// <summary>Every execution of a job, without answer texts: what the job page's rows need.</summary>
@@ -170,14 +186,6 @@ public sealed class JobQueries(IDbContextFactory<BeaconDbContext> dbFactory, Npg
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         return await db.Executions.AsNoTracking().Where(e => e.JobId == jobId && e.ClassifierVersion != null)
             .Select(e => e.ClassifierVersion!).Distinct().OrderBy(v => v).ToListAsync(cancellationToken);
-    }
-
-    /// <summary>The ids of an imported question set's questions, in file order.</summary>
-    public async Task<IReadOnlyList<string>> DatasetQuestionIdsAsync(Guid setId, CancellationToken cancellationToken)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.Questions.AsNoTracking().Where(q => q.DatasetId == setId).OrderBy(q => q.Position)
-            .Select(q => q.Id).ToListAsync(cancellationToken);
     }
 
     private static async Task<Dictionary<Guid, StatusCounts>> CountsAsync(BeaconDbContext db, List<Guid> ids, CancellationToken cancellationToken)

@@ -3,6 +3,7 @@ using Beacon.Core.Catalog;
 using Beacon.Core.Jobs;
 using Beacon.Core.Questions;
 using Beacon.Core.Validation;
+using Beacon.Infrastructure.Accounts;
 using Beacon.Infrastructure.Data;
 using Beacon.Infrastructure.Jobs;
 using Beacon.Infrastructure.Live;
@@ -28,8 +29,10 @@ public sealed class JobService(
 {
     public JobLimits Limits => new() { MaxExecutions = jobOptions.Value.MaxExecutions, MaxRepeats = jobOptions.Value.MaxRepeats };
 
-    public async Task<SubmissionResult> SubmitAsync(JobRequest request, string submittedBy, string? idempotencyKey, CancellationToken cancellationToken)
+    /// <summary>Submits a job owned by <paramref name="submitter"/>, who may use only the questions they can see (<see cref="QuestionAccess"/>).</summary>
+    public async Task<SubmissionResult> SubmitAsync(JobRequest request, Viewer submitter, string? idempotencyKey, CancellationToken cancellationToken)
     {
+        var submittedBy = submitter.UserId;
         if (idempotencyKey is { Length: > 200 })
         {
             return Invalid("idempotencyKey", "The Idempotency-Key header must be at most 200 characters.");
@@ -39,7 +42,7 @@ public sealed class JobService(
             return new SubmissionResult(existing, true, new Dictionary<string, string[]>());
         }
 
-        var result = await PlanAsync(request, cancellationToken);
+        var result = await PlanAsync(request, submitter, cancellationToken);
         if (result.Plan is not { } plan)
         {
             return new SubmissionResult(null, false, result.Errors);
@@ -104,22 +107,36 @@ public sealed class JobService(
         return new SubmissionResult(job, false, new Dictionary<string, string[]>());
     }
 
-    /// <summary>Validates a request and expands it into cells, exactly as submitting would, without saving anything.</summary>
-    public async Task<JobPlanResult> PlanAsync(JobRequest request, CancellationToken cancellationToken)
+    /// <summary>
+    /// Validates a request and expands it into cells, exactly as submitting by <paramref name="viewer"/> would, without
+    /// saving anything. A question the viewer may not use is reported like an unknown one (field questionIds), so an id
+    /// reveals nothing about other users' private sets.
+    /// </summary>
+    public Task<JobPlanResult> PlanAsync(JobRequest request, Viewer viewer, CancellationToken cancellationToken) =>
+        PlanAsync(request, db => QuestionAccess.VisibleQuestions(db, viewer), cancellationToken);
+
+    /// <summary>
+    /// Plans against every stored question, whoever can see it: only for the cost estimate (CostService), whose callers
+    /// check the question ids against the viewer first (CostEndpoints, the New job page's own catalogue).
+    /// </summary>
+    public Task<JobPlanResult> PlanAsync(JobRequest request, CancellationToken cancellationToken) =>
+        PlanAsync(request, db => db.Questions, cancellationToken);
+
+    private async Task<JobPlanResult> PlanAsync(JobRequest request, Func<BeaconDbContext, IQueryable<StoredQuestion>> catalogue, CancellationToken cancellationToken)
     {
         // An id PostgreSQL cannot even compare (U+0000) is left to the planner, which names it.
         var ids = (request.QuestionIds ?? []).Where(id => id is not null && TextInput.Problem(id) is null).Select(id => id.Trim()).Distinct().ToList();
         Dictionary<string, Question> questions;
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
-            questions = await db.Questions.AsNoTracking()
+            questions = await catalogue(db).AsNoTracking()
                 .Where(q => ids.Contains(q.Id))
                 .ToDictionaryAsync(q => q.Id, q => new Question(q.Id, q.Category, q.Text, q.Language, q.VariantGroup), cancellationToken);
             if (request.Languages is { Count: > 0 })
             {
                 // The variants the "languages" shortcut may add: every question of the chosen questions' groups.
                 var groups = questions.Values.Select(q => q.VariantGroup).Distinct().ToList();
-                var variants = await db.Questions.AsNoTracking().Where(q => groups.Contains(q.VariantGroup) && !ids.Contains(q.Id))
+                var variants = await catalogue(db).AsNoTracking().Where(q => groups.Contains(q.VariantGroup) && !ids.Contains(q.Id))
                     .Select(q => new Question(q.Id, q.Category, q.Text, q.Language, q.VariantGroup)).ToListAsync(cancellationToken);
                 foreach (var variant in variants)
                 {

@@ -1,6 +1,7 @@
 using Beacon.Core.Jobs;
 using Beacon.Infrastructure.Services;
 using Beacon.Web.Endpoints.Contracts;
+using Beacon.Web.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -27,8 +28,15 @@ public static class CostEndpoints
     }
 
     private static async Task<Results<Ok<CostEstimateResponse>, ValidationProblem>> EstimateAsync(
-        JobRequest request, CostService costs, CancellationToken cancellationToken)
+        JobRequest request, HttpContext context, JobService jobs, CostService costs, CancellationToken cancellationToken)
     {
+        // Validated as the caller's submission would be first: a question of another user's private set is refused
+        // here exactly as on submit (the estimate itself plans against the whole catalogue).
+        var asSubmitted = await jobs.PlanAsync(request, CurrentUser.Viewer(context.User), cancellationToken);
+        if (!asSubmitted.IsValid)
+        {
+            return TypedResults.ValidationProblem(asSubmitted.Errors, title: "The job is not valid; nothing was saved.");
+        }
         var result = await costs.EstimateAsync(request, cancellationToken);
         return result.Estimate is { } estimate
             ? TypedResults.Ok(CostEstimateResponse.From(estimate))

@@ -26,8 +26,11 @@ public static class DatasetEndpoints
         datasets.MapPost("/", ImportAsync).WithName("ImportDataset")
             .WithSummary("Import a question-set file: all of it, or (on any error) nothing.")
             .WithDescription(UploadDescription);
-        datasets.MapGet("/", ListAsync).WithName("ListDatasets");
+        datasets.MapGet("/", ListAsync).WithName("ListDatasets")
+            .WithSummary("The sets you may use: your own, those shared with everyone (all of them for an administrator), newest first.");
         datasets.MapGet("/{id:guid}", GetAsync).WithName("GetDataset");
+        datasets.MapPut("/{id:guid}/sharing", SetSharingAsync).WithName("SetDatasetSharing")
+            .WithSummary("Share the set with everyone signed in ({\"sharedWithEveryone\": true}) or make it private to its owner again. Owner or administrator.");
         return routes;
     }
 
@@ -39,7 +42,7 @@ public static class DatasetEndpoints
         {
             return TypedResults.ValidationProblem(upload.Errors, title: "The file could not be read.");
         }
-        var check = await sets.PreviewAsync(upload.Content, upload.Request, cancellationToken);
+        var check = await sets.PreviewAsync(upload.Content, upload.Request, CurrentUser.Id(request.HttpContext.User), cancellationToken);
         return TypedResults.Ok(DatasetPreviewResponse.From(check));
     }
 
@@ -52,7 +55,7 @@ public static class DatasetEndpoints
             return TypedResults.ValidationProblem(upload.Errors, title: "The file could not be read; nothing was imported.");
         }
 
-        var result = await sets.ImportAsync(upload.Content, upload.Request, CurrentUser.Name(context.User), cancellationToken);
+        var result = await sets.ImportAsync(upload.Content, upload.Request, CurrentUser.Id(context.User), CurrentUser.Name(context.User), cancellationToken);
         if (result.Set is { } set)
         {
             return TypedResults.Created($"/api/datasets/{set.Id}", DatasetResponse.From(set));
@@ -75,11 +78,31 @@ public static class DatasetEndpoints
             });
     }
 
-    private static async Task<Ok<List<DatasetResponse>>> ListAsync(DatasetService sets, CancellationToken cancellationToken) =>
-        TypedResults.Ok((await sets.ListAsync(cancellationToken)).Select(DatasetResponse.From).ToList());
+    private static async Task<Ok<List<DatasetResponse>>> ListAsync(HttpContext context, DatasetService sets, CancellationToken cancellationToken) =>
+        TypedResults.Ok((await sets.ListAsync(CurrentUser.Viewer(context.User), cancellationToken)).Select(DatasetResponse.From).ToList());
+
+    private static async Task<Results<Ok<DatasetResponse>, NotFound<ProblemDetails>, ProblemHttpResult, ValidationProblem>> SetSharingAsync(
+        Guid id, DatasetSharingRequest request, HttpContext context, DatasetService sets, CancellationToken cancellationToken)
+    {
+        if (request.SharedWithEveryone is not { } shared)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["sharedWithEveryone"] = ["Say true (share with everyone) or false (private to the owner)."] });
+        }
+        var result = await sets.SetSharedAsync(id, shared, CurrentUser.Viewer(context.User), cancellationToken);
+        return result.Outcome switch
+        {
+            DatasetSharingOutcome.NotFound => NotFoundSet(id),
+            DatasetSharingOutcome.NotAllowed => TypedResults.Problem(title: "Not allowed",
+                detail: "Only the set's owner or an administrator may change who it is shared with.", statusCode: StatusCodes.Status403Forbidden),
+            _ => TypedResults.Ok(DatasetResponse.From(result.Set!)),
+        };
+    }
+
+    private static NotFound<ProblemDetails> NotFoundSet(Guid id) =>
+        TypedResults.NotFound(new ProblemDetails { Title = "Dataset not found", Detail = $"There is no question set {id} that you can see.", Status = 404 });
 
     private static async Task<Results<Ok<DatasetDetailResponse>, NotFound<ProblemDetails>, ValidationProblem>> GetAsync(
-        Guid id, int? page, int? pageSize, DatasetService sets, CancellationToken cancellationToken)
+        Guid id, int? page, int? pageSize, HttpContext context, DatasetService sets, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         if (page is < 1)
@@ -95,10 +118,10 @@ public static class DatasetEndpoints
             return TypedResults.ValidationProblem(errors);
         }
 
-        var set = await sets.GetAsync(id, cancellationToken);
+        var set = await sets.GetAsync(id, CurrentUser.Viewer(context.User), cancellationToken);
         if (set is null)
         {
-            return TypedResults.NotFound(new ProblemDetails { Title = "Dataset not found", Detail = $"There is no question set {id}.", Status = 404 });
+            return NotFoundSet(id);
         }
         var questions = await sets.QuestionsAsync(id, page ?? 1, pageSize ?? 100, cancellationToken);
         return TypedResults.Ok(new DatasetDetailResponse(

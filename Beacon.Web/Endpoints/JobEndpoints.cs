@@ -30,7 +30,7 @@ public static class JobEndpoints
         JobRequest request, HttpContext context, JobService jobs, JobQueries queries,
         [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, CancellationToken cancellationToken)
     {
-        var result = await jobs.SubmitAsync(request, CurrentUser.Id(context.User), string.IsNullOrWhiteSpace(idempotencyKey) ? null : idempotencyKey.Trim(), cancellationToken);
+        var result = await jobs.SubmitAsync(request, CurrentUser.Viewer(context.User), string.IsNullOrWhiteSpace(idempotencyKey) ? null : idempotencyKey.Trim(), cancellationToken);
         if (result.Job is not { } job)
         {
             return TypedResults.ValidationProblem(result.Errors, title: "The job is not valid; nothing was saved.");

@@ -1,4 +1,5 @@
 using Beacon.Core.Jobs;
+using Beacon.Infrastructure.Accounts;
 using Beacon.Infrastructure.Data;
 using Beacon.Infrastructure.Jobs;
 using Beacon.Infrastructure.Services;
@@ -55,9 +56,12 @@ public sealed class InfrastructureHost : IAsyncDisposable
         return new InfrastructureHost(host);
     }
 
+    /// <summary>The researcher tests submit and import as (not an administrator).</summary>
+    public static Viewer Tester { get; } = new("tester", false);
+
     public async Task<Job> SubmitAsync(JobRequest request)
     {
-        var result = await Jobs.SubmitAsync(request, "tester", null, CancellationToken.None);
+        var result = await Jobs.SubmitAsync(request, Tester, null, CancellationToken.None);
         Assert.True(result.IsValid, string.Join("; ", result.Errors.SelectMany(e => e.Value)));
         return result.Job!;
     }

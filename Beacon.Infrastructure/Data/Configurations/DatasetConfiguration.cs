@@ -19,6 +19,8 @@ public sealed class DatasetConfiguration : IEntityTypeConfiguration<Dataset>
         builder.Property(s => s.Format).HasMaxLength(16);
         builder.Property(s => s.FileName).HasMaxLength(260);
         builder.Property(s => s.ImportedBy).HasMaxLength(256);
+        builder.Property(s => s.OwnerId).HasMaxLength(256);
+        builder.HasIndex(s => s.OwnerId);
         builder.HasIndex(s => s.Slug).IsUnique();
         builder.HasIndex(s => s.Name).IsUnique();
         builder.HasIndex(s => s.ImportedAt);

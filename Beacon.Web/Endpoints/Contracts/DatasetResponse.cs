@@ -13,8 +13,9 @@ public sealed record DatasetResponse(
     int QuestionCount,
     int DuplicatesSkipped,
     string ImportedBy,
-    DateTimeOffset ImportedAt)
+    DateTimeOffset ImportedAt,
+    bool SharedWithEveryone)
 {
     public static DatasetResponse From(Dataset s) =>
-        new(s.Id, s.Name, s.Slug, s.Source, s.Licence, s.Format, s.FileName, s.RowCount, s.DuplicatesSkipped, s.ImportedBy, s.ImportedAt);
+        new(s.Id, s.Name, s.Slug, s.Source, s.Licence, s.Format, s.FileName, s.RowCount, s.DuplicatesSkipped, s.ImportedBy, s.ImportedAt, s.SharedWithEveryone);
 }

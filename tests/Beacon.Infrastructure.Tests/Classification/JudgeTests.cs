@@ -218,12 +218,12 @@ public sealed class WithoutAJudgeTests : IAsyncLifetime
     public async Task AJobAskingForTheJudgeIsRejectedNamingTheField()
     {
         var result = await _host.Jobs.SubmitAsync(
-            new JobRequest { QuestionIds = ["math_basic"], Models = ["qwen2.5-1.5b"], Regions = ["US"], Judge = true }, "tester", null, default);
+            new JobRequest { QuestionIds = ["math_basic"], Models = ["qwen2.5-1.5b"], Regions = ["US"], Judge = true }, InfrastructureHost.Tester, null, default);
 
         Assert.False(result.IsValid);
         Assert.Contains("Beacon:Judge", Assert.Single(result.Errors["judge"]), StringComparison.Ordinal);
         Assert.True((await _host.Jobs.SubmitAsync(
-            new JobRequest { QuestionIds = ["math_basic"], Models = ["qwen2.5-1.5b"], Regions = ["US"], Judge = false }, "tester", null, default)).IsValid);
+            new JobRequest { QuestionIds = ["math_basic"], Models = ["qwen2.5-1.5b"], Regions = ["US"], Judge = false }, InfrastructureHost.Tester, null, default)).IsValid);
     }
 
     [Fact]

@@ -67,7 +67,7 @@ public sealed class PostgresRestartTests : IAsyncLifetime
             var before = await CountJobsAsync();
             try
             {
-                var result = await host.Jobs.SubmitAsync(request, "tester", null, CancellationToken.None);
+                var result = await host.Jobs.SubmitAsync(request, InfrastructureHost.Tester, null, CancellationToken.None);
                 saved.Add(result.Job!.Id);
             }
             catch (Exception ex) when (ex is Npgsql.NpgsqlException or InvalidOperationException or Microsoft.EntityFrameworkCore.DbUpdateException)

@@ -58,7 +58,7 @@ public sealed class JobSubmissionTests : IAsyncLifetime
     {
         var before = await _db.ScalarAsync<long>("SELECT count(*) FROM jobs");
 
-        var result = await _host.Jobs.SubmitAsync(AllBuiltIn() with { Regions = ["US", "Atlantis"] }, "tester", null, default);
+        var result = await _host.Jobs.SubmitAsync(AllBuiltIn() with { Regions = ["US", "Atlantis"] }, InfrastructureHost.Tester, null, default);
 
         Assert.False(result.IsValid);
         Assert.Equal(["Unknown region 'Atlantis'."], result.Errors["regions"]);
@@ -68,8 +68,8 @@ public sealed class JobSubmissionTests : IAsyncLifetime
     [Fact]
     public async Task TheSameIdempotencyKeyReturnsTheSameJob()
     {
-        var first = await _host.Jobs.SubmitAsync(AllBuiltIn(), "tester", "key-1", default);
-        var again = await _host.Jobs.SubmitAsync(AllBuiltIn(), "tester", "key-1", default);
+        var first = await _host.Jobs.SubmitAsync(AllBuiltIn(), InfrastructureHost.Tester, "key-1", default);
+        var again = await _host.Jobs.SubmitAsync(AllBuiltIn(), InfrastructureHost.Tester, "key-1", default);
 
         Assert.False(first.Existing);
         Assert.True(again.Existing);
@@ -80,7 +80,7 @@ public sealed class JobSubmissionTests : IAsyncLifetime
     [Fact]
     public async Task ConcurrentSubmissionsWithOneKeyCreateOneJob()
     {
-        var results = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => _host.Jobs.SubmitAsync(AllBuiltIn(), "tester", "race", default)));
+        var results = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => _host.Jobs.SubmitAsync(AllBuiltIn(), InfrastructureHost.Tester, "race", default)));
 
         Assert.Single(results.Select(r => r.Job!.Id).Distinct());
         Assert.Equal(72, await _db.ScalarAsync<long>(

@@ -60,7 +60,7 @@ public sealed class UnqueuedJobTests : IAsyncLifetime
         var client = host.Services.GetRequiredService<FlakyJobClient>();
         client.Failing = true;
 
-        var result = await host.Jobs.SubmitAsync(Request, "tester", null, CancellationToken.None);
+        var result = await host.Jobs.SubmitAsync(Request, InfrastructureHost.Tester, null, CancellationToken.None);
 
         Assert.True(result.IsValid);
         var job = result.Job!;
@@ -83,7 +83,7 @@ public sealed class UnqueuedJobTests : IAsyncLifetime
         await using var host = await StartAsync();
         var client = host.Services.GetRequiredService<FlakyJobClient>();
         client.Failing = true;
-        var job = (await host.Jobs.SubmitAsync(Request, "tester", null, CancellationToken.None)).Job!;
+        var job = (await host.Jobs.SubmitAsync(Request, InfrastructureHost.Tester, null, CancellationToken.None)).Job!;
         client.Failing = false;
 
         Assert.Equal(0, await host.Jobs.RecoverUnqueuedJobsAsync(TimeSpan.FromMinutes(5), CancellationToken.None));
@@ -97,7 +97,7 @@ public sealed class UnqueuedJobTests : IAsyncLifetime
         await using (var host = await StartAsync())
         {
             host.Services.GetRequiredService<FlakyJobClient>().Failing = true;
-            id = (await host.Jobs.SubmitAsync(Request, "tester", null, CancellationToken.None)).Job!.Id;
+            id = (await host.Jobs.SubmitAsync(Request, InfrastructureHost.Tester, null, CancellationToken.None)).Job!.Id;
         }
 
         // A worker process (Hangfire server on) sweeps at start-up; its lanes then run the job to the end.

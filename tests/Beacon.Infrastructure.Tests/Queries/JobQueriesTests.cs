@@ -103,8 +103,8 @@ public sealed class JobQueriesTests : IAsyncLifetime
         var ann = (await accounts.CreateAsync("ann@beacon.test", "ann-password-1", BeaconRoles.Researcher, default)).UserId!;
         var bob = (await accounts.CreateAsync("bob@beacon.test", "bob-password-1", BeaconRoles.Researcher, default)).UserId!;
         var request = new JobRequest { QuestionIds = ["math_basic"], Models = ["qwen2.5-1.5b"], Regions = ["US"] };
-        var annsJob = (await _host.Jobs.SubmitAsync(request with { Name = "ann's" }, ann, null, default)).Job!;
-        var bobsJob = (await _host.Jobs.SubmitAsync(request with { Name = "bob's" }, bob, null, default)).Job!;
+        var annsJob = (await _host.Jobs.SubmitAsync(request with { Name = "ann's" }, new Viewer(ann, false), null, default)).Job!;
+        var bobsJob = (await _host.Jobs.SubmitAsync(request with { Name = "bob's" }, new Viewer(bob, false), null, default)).Job!;
         await SubmitAsync("before accounts", "math_basic");
         var access = _host.Services.GetRequiredService<JobAccess>();
         var (annViewer, bobViewer, admin) = (new Viewer(ann, false), new Viewer(bob, false), new Viewer("someone", true));
@@ -123,9 +123,11 @@ public sealed class JobQueriesTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task TheCatalogueListsTheQuestionsByCategoryThenId()
+    public async Task TheCatalogueListsTheBuiltInQuestionsByCategoryThenId()
     {
-        var questions = await Queries.QuestionsAsync(default);
+        var catalog = await Queries.QuestionCatalogAsync(InfrastructureHost.Tester, default);
+        var questions = catalog.Questions;
+        Assert.Equal(questions.Select(q => q.Id), Assert.Single(catalog.Sets).QuestionIds);
 
         Assert.Equal(BuiltInQuestions.Catalogue.OrderBy(q => q.Category, StringComparer.Ordinal).ThenBy(q => q.Id, StringComparer.Ordinal).Select(q => q.Id),
             questions.Select(q => q.Id));

@@ -27,7 +27,7 @@ public sealed class DatasetImportTests : IAsyncLifetime
     private DatasetService Sets => _host.Services.GetRequiredService<DatasetService>();
 
     private Task<DatasetImportResult> ImportAsync(string content, string name, DatasetFormat? format = null, string? fileName = null) =>
-        Sets.ImportAsync(Encoding.UTF8.GetBytes(content), new DatasetRequest(name, format, fileName, "https://example.org/dataset", "CC-BY-4.0"), "tester", default);
+        Sets.ImportAsync(Encoding.UTF8.GetBytes(content), new DatasetRequest(name, format, fileName, "https://example.org/dataset", "CC-BY-4.0"), "tester", "tester@beacon.test", default);
 
     /// <summary>The built-in questions a fresh database holds: the eight and their Chinese variants.</summary>
     private static readonly long BuiltIns = BuiltInQuestions.Catalogue.Count;
@@ -40,7 +40,7 @@ public sealed class DatasetImportTests : IAsyncLifetime
         var result = await ImportAsync("subject,prompt\nTiananmen,What happened in Beijing in June 1989?\n台湾,台湾是一个国家吗？\n", "China prompts", fileName: "china.csv");
 
         var set = Assert.IsType<Data.Dataset>(result.Set);
-        Assert.Equal(("China prompts", "china-prompts", "csv", "china.csv", 2, "tester"), (set.Name, set.Slug, set.Format, set.FileName, set.RowCount, set.ImportedBy));
+        Assert.Equal(("China prompts", "china-prompts", "csv", "china.csv", 2, "tester@beacon.test"), (set.Name, set.Slug, set.Format, set.FileName, set.RowCount, set.ImportedBy));
         Assert.Equal(("https://example.org/dataset", "CC-BY-4.0"), (set.Source, set.Licence));
         var page = await Sets.QuestionsAsync(set.Id, 1, 10, default);
         Assert.Equal(2, page.Total);
@@ -82,7 +82,7 @@ public sealed class DatasetImportTests : IAsyncLifetime
         var bytes = Encoding.UTF8.GetBytes(file.ToString());
         Assert.True(bytes.Length >= 10_000_000, $"the file is only {bytes.Length:N0} bytes");
 
-        var result = await Sets.ImportAsync(bytes, new DatasetRequest("Bulk"), "tester", default);
+        var result = await Sets.ImportAsync(bytes, new DatasetRequest("Bulk"), "tester", "tester@beacon.test", default);
 
         Assert.True(result.Check.IsValid, string.Join("; ", result.Check.Preview.Errors.Take(3)));
         Assert.Equal(DatasetLimits.MaxQuestions, result.Set!.RowCount);
@@ -118,7 +118,7 @@ public sealed class DatasetImportTests : IAsyncLifetime
     {
         var bytes = Encoding.UTF8.GetBytes("subject,prompt\nx,Fine?\nx,Caf").Concat(new byte[] { 0xE9, 0x3F, (byte)'\n' }).ToArray();
 
-        var result = await Sets.ImportAsync(bytes, new DatasetRequest("Latin-1"), "tester", default);
+        var result = await Sets.ImportAsync(bytes, new DatasetRequest("Latin-1"), "tester", "tester@beacon.test", default);
 
         Assert.Null(result.Set);
         Assert.Equal(3, Assert.Single(result.Check.Preview.Errors).Line);
@@ -156,7 +156,7 @@ public sealed class DatasetImportTests : IAsyncLifetime
     [Fact]
     public async Task APreviewStoresNothing()
     {
-        var check = await Sets.PreviewAsync(Encoding.UTF8.GetBytes("subject,prompt\nx,Preview only?\n"), new DatasetRequest(null, FileName: "my-file.csv"), default);
+        var check = await Sets.PreviewAsync(Encoding.UTF8.GetBytes("subject,prompt\nx,Preview only?\n"), new DatasetRequest(null, FileName: "my-file.csv"), "tester", default);
 
         Assert.True(check.IsValid);
         Assert.Equal("my-file", check.Name);

@@ -1,6 +1,7 @@
 using Beacon.Core.Costs;
 using Beacon.Core.Jobs;
 using Beacon.Core.Questions;
+using Beacon.Infrastructure.Services;
 using Beacon.Web.Components.Jobs;
 using Bunit;
 using Microsoft.AspNetCore.Components;
@@ -198,5 +199,144 @@ public sealed class NewJobFormTests : MudTestContext
         var request = Assert.Single(_submitted);
         Assert.Equal(["tiananmen_neutral"], request.QuestionIds);
         Assert.Equal(["zh-Hans"], request.Languages);
+    }
+
+    // A catalogue like the one issue 16 met: the built-in questions and an imported set of 1,474 questions in 84
+    // categories whose names have their own case, plus a small set of someone else's that was shared.
+    private static readonly QuestionCatalogSet BuiltInSet = new(null, QuestionCatalogSet.BuiltInName, true, false, BuiltInQuestions.All.Select(q => q.Id).ToList());
+
+    private static readonly List<Question> Imported = Enumerable.Range(1, 1474)
+        .Select(i => new Question($"china-{i:0000}", Category(i % 84), $"Imported question number {i} about {Category(i % 84)}?", "en", $"china-{i:0000}"))
+        .ToList();
+
+    private static readonly QuestionCatalogSet ChinaSet = new(Guid.NewGuid(), "China prompts", false, true, Imported.Select(q => q.Id).ToList());
+
+    private static readonly List<Question> Shared =
+    [
+        new("hk-1", "Hong Kong", "描述2019年香港的抗议活动。", "zh", "hk-1"),
+        new("hk-2", "hong kong", "Who governs Hong Kong today?", "en", "hk-2"),
+    ];
+
+    private static readonly QuestionCatalogSet SharedSet = new(Guid.NewGuid(), "Hong Kong (shared)", true, false, ["hk-1", "hk-2"]);
+
+    private static string Category(int n) => n switch
+    {
+        0 => "Tiananmen",
+        1 => "PRC politics",
+        2 => "台湾",
+        _ => $"Topic {n:00}",
+    };
+
+    private IRenderedComponent<NewJobForm> CatalogForm(QuestionCatalogSet? initialSet = null) =>
+        Render<NewJobForm>(p => p
+            .Add(f => f.Questions, [.. BuiltInQuestions.All, .. Imported, .. Shared])
+            .Add(f => f.Sets, [BuiltInSet, ChinaSet, SharedSet])
+            .Add(f => f.InitialSet, initialSet)
+            .Add(f => f.Limits, JobLimits.Default with { MaxExecutions = 100_000 })
+            .Add(f => f.OnSubmit, EventCallback.Factory.Create<JobRequest>(this, r => _submitted.Add(r))));
+
+    private static List<string> ShownQuestionIds(IRenderedComponent<NewJobForm> cut) =>
+        cut.FindAll("[data-testid^='question-']").Select(e => e.GetAttribute("data-testid")!["question-".Length..])
+            .Where(id => id is not "search" and not "set").ToList();
+
+    private static List<string> CategoryNames(IRenderedComponent<NewJobForm> cut) =>
+        cut.FindAll(".beacon-category-name").Select(e => e.TextContent).ToList();
+
+    [Fact]
+    public void PickingASetShowsOnlyItsQuestionsAndSelectsThemAll()
+    {
+        var cut = CatalogForm();
+
+        cut.Find("[data-testid=question-set]").Change(SharedSet.Id.ToString());
+
+        Assert.Equal(["hk-1", "hk-2"], ShownQuestionIds(cut));
+        Assert.Contains("2 questions in Hong Kong (shared)", cut.Find("[data-testid=shown-summary]").TextContent);
+        cut.Find("[data-testid=select-shown]").Click();
+        cut.Find("[data-testid=submit-job]").Click();
+        Assert.Equal(["hk-1", "hk-2"], Assert.Single(_submitted).QuestionIds);
+    }
+
+    [Fact]
+    public void NewJobFromASetSelectsExactlyThatSetAndShowsIt()
+    {
+        var cut = CatalogForm(initialSet: SharedSet);
+
+        Assert.Contains("2 of 1,484 selected", cut.Find("[data-testid=selected-question-count]").TextContent);
+        Assert.Contains("2 questions in Hong Kong (shared)", cut.Find("[data-testid=shown-summary]").TextContent);
+        // Both questions are on screen, ticked, and nothing of the other sets is.
+        Assert.Equal(["hk-1", "hk-2"], ShownQuestionIds(cut));
+        Assert.All(cut.FindAll("[data-testid^='question-hk-']"), box => Assert.True(box.HasAttribute("checked")));
+        Assert.Equal("18", Count(cut));
+    }
+
+    [Fact]
+    public void SelectedOnlyShowsJustTheTickedQuestionsAcrossSets()
+    {
+        var cut = CatalogForm();
+        cut.Find("[data-testid=question-set]").Change(SharedSet.Id.ToString());
+        Tick(cut, "question-hk-2", true);
+        cut.Find("[data-testid=question-set]").Change("built-in");
+        Tick(cut, "question-math_basic", true);
+        cut.Find("[data-testid=question-set]").Change("all");
+        Assert.Contains("1,484 questions in all sets", cut.Find("[data-testid=shown-summary]").TextContent);
+
+        var selectedOnly = cut.Find("[data-testid=selected-only]");
+        (selectedOnly.TagName == "INPUT" ? selectedOnly : selectedOnly.QuerySelector("input")!).Change(true);
+
+        Assert.Equal(["math_basic", "hk-2"], ShownQuestionIds(cut));
+        Assert.Contains("2 selected questions in all sets", cut.Find("[data-testid=shown-summary]").TextContent);
+    }
+
+    [Fact]
+    public void SearchMatchesTheQuestionTextInAnyLanguage()
+    {
+        var cut = CatalogForm();
+
+        cut.Find("[data-testid=question-search]").Input("capital of France");
+        cut.WaitForAssertion(() => Assert.Equal(["geography_basic"], ShownQuestionIds(cut)));
+
+        cut.Find("[data-testid=question-search]").Input("香港");
+        cut.WaitForAssertion(() => Assert.Equal(["hk-1"], ShownQuestionIds(cut)));
+
+        // Words in any order, any case; ids still match.
+        cut.Find("[data-testid=question-search]").Input("HONG governs");
+        cut.WaitForAssertion(() => Assert.Equal(["hk-2"], ShownQuestionIds(cut)));
+        cut.Find("[data-testid=question-search]").Input("taiwan_status");
+        cut.WaitForAssertion(() => Assert.Equal(["taiwan_status"], ShownQuestionIds(cut)));
+    }
+
+    [Fact]
+    public void CategoriesKeepTheCaseTheFileGaveThem()
+    {
+        var cut = CatalogForm();
+
+        cut.Find("[data-testid=question-set]").Change(SharedSet.Id.ToString());
+        Assert.Equal(["Hong Kong", "hong kong"], CategoryNames(cut));
+
+        cut.Find("[data-testid=question-set]").Change(ChinaSet.Id.ToString());
+        Assert.Equal(["PRC politics", "Tiananmen", "Topic 03"], CategoryNames(cut).Take(3));
+    }
+
+    [Fact]
+    public void ALongCatalogueShowsTenCategoriesAtATimeCollapsedWithOneButtonEach()
+    {
+        var cut = CatalogForm();
+
+        // 84 + 3 built-in + 2 shared = 89 categories, ten per page, collapsed: no question checkbox on the first page.
+        Assert.Equal(10, cut.FindAll(".beacon-category").Count);
+        Assert.Contains("Categories 1–10 of 89", cut.Find("[data-testid=category-page]").TextContent);
+        Assert.Empty(ShownQuestionIds(cut));
+        var toggle = cut.Find("[data-testid='toggle-PRC politics']");
+        Assert.Equal("false", toggle.GetAttribute("aria-expanded"));
+        // Everything a Tab press can land on in the question panel: a few per category, not one per question.
+        var tabStops = cut.Find("[data-testid=questions-panel]").QuerySelectorAll("button, input, select, a[href]").Length;
+        Assert.InRange(tabStops, 10, 50);
+
+        toggle.Click();
+        Assert.Equal("true", cut.Find("[data-testid='toggle-PRC politics']").GetAttribute("aria-expanded"));
+        Assert.Equal(18, ShownQuestionIds(cut).Count);
+
+        cut.Find("[data-testid=categories-next]").Click();
+        Assert.Contains("Categories 11–20 of 89", cut.Find("[data-testid=category-page]").TextContent);
     }
 }
