@@ -25,7 +25,7 @@ public sealed class JobStatisticsService(IDbContextFactory<BeaconDbContext> dbFa
                classifier_version, placement_verdict, count(*)::int, (array_agg(id ORDER BY repeat_index, id))[1],
                min(repeat_index), array_agg(repeat_index)
         FROM executions
-        WHERE job_id = $1 AND NOT (id = ANY($2))
+        WHERE job_id = $1 AND NOT (id = ANY($2)) AND (cardinality($3) = 0 OR question_id = ANY($3))
         GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9
         ORDER BY 11
         """;
@@ -34,7 +34,7 @@ public sealed class JobStatisticsService(IDbContextFactory<BeaconDbContext> dbFa
         SELECT id, question_id, model_id, region, persona, status IN {ExecutionStatusSql.Classified}, classification, override_class,
                classifier_version, placement_verdict, repeat_index, response_text
         FROM executions
-        WHERE job_id = $1 AND id = ANY($2)
+        WHERE job_id = $1 AND id = ANY($2) AND (cardinality($3) = 0 OR question_id = ANY($3))
         ORDER BY id
         """;
 
@@ -46,26 +46,53 @@ public sealed class JobStatisticsService(IDbContextFactory<BeaconDbContext> dbFa
     /// <param name="verifiedOnly">Use only executions whose placement was verified (the summary says how many were left out).</param>
     public async Task<JobStatistics?> ComputeAsync(Guid jobId, bool verifiedOnly, CancellationToken cancellationToken)
     {
-        Job? job;
-        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
-        {
-            job = await db.Jobs.AsNoTracking().FirstOrDefaultAsync(j => j.Id == jobId, cancellationToken);
-        }
+        var job = await JobAsync(jobId, cancellationToken);
+        return job is null ? null : await ComputeAsync(job, verifiedOnly, job.Questions, cancellationToken);
+    }
+
+    public const int MaxDetailPageSize = 500;
+
+    /// <summary>
+    /// The per-cell detail for one page of the job's questions (1-based <paramref name="page"/>), computed from that page's
+    /// executions only, so reading it costs the same at any size of job. Null when the job does not exist.
+    /// </summary>
+    public async Task<StatisticsDetailPage?> DetailAsync(Guid jobId, bool verifiedOnly, int page, int pageSize, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(page, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(pageSize, MaxDetailPageSize);
+        var job = await JobAsync(jobId, cancellationToken);
         if (job is null)
         {
             return null;
         }
+        var questions = job.Questions.Skip((int)Math.Min(int.MaxValue, (long)(page - 1) * pageSize)).Take(pageSize).ToList();
+        var statistics = questions.Count == 0 ? null : await ComputeAsync(job, verifiedOnly, questions, cancellationToken);
+        return new StatisticsDetailPage(page, pageSize, job.Questions.Count,
+            statistics?.Cells ?? [], statistics?.RegionSimilarities ?? [], statistics?.ModelComparisons ?? []);
+    }
+
+    private async Task<Job?> JobAsync(Guid jobId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Jobs.AsNoTracking().FirstOrDefaultAsync(j => j.Id == jobId, cancellationToken);
+    }
+
+    private async Task<JobStatistics> ComputeAsync(Job job, bool verifiedOnly, IReadOnlyList<JobQuestion> jobQuestions, CancellationToken cancellationToken)
+    {
+        var jobId = job.Id;
+        string[] onlyQuestions = jobQuestions.Count == job.Questions.Count ? [] : jobQuestions.Select(q => q.Id).ToArray();
 
         // Rates and paired tests use a reviewer's label where one exists (a researcher's override still wins): it is the
         // better measurement of that answer, and the summary says how many answers it concerns.
         var human = await review.HumanClassesAsync(jobId, cancellationToken);
         var humanUsed = 0;
-        var questions = job.Questions.Select(q => new Question(q.Id, q.Category, q.Text, q.Language, q.VariantGroup)).ToList();
+        var questions = jobQuestions.Select(q => new Question(q.Id, q.Category, q.Text, q.Language, q.VariantGroup)).ToList();
         var builder = new JobStatisticsBuilder(questions, job.Models, job.Regions, job.Repeats, personas: job.Personas, verifiedOnly: verifiedOnly);
         var labelledIds = human.Keys.ToArray();
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
 
-        await using (var command = new NpgsqlCommand(GroupsSql, connection) { Parameters = { new() { Value = jobId }, new() { Value = labelledIds } } })
+        await using (var command = new NpgsqlCommand(GroupsSql, connection) { Parameters = { new() { Value = jobId }, new() { Value = labelledIds }, new() { Value = onlyQuestions } } })
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
@@ -84,7 +111,10 @@ public sealed class JobStatisticsService(IDbContextFactory<BeaconDbContext> dbFa
 
         if (labelledIds.Length > 0)
         {
-            await using var command = new NpgsqlCommand(LabelledSql, connection) { Parameters = { new() { Value = jobId }, new() { Value = labelledIds } } };
+            await using var command = new NpgsqlCommand(LabelledSql, connection)
+            {
+                Parameters = { new() { Value = jobId }, new() { Value = labelledIds }, new() { Value = onlyQuestions } },
+            };
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {

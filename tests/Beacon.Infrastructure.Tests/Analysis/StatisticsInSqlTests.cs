@@ -74,6 +74,35 @@ public sealed class StatisticsInSqlTests : IAsyncLifetime
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Seeds))]
+    public async Task TheDetailPagedByQuestionsIsTheDetailOfTheWholeJob(int seed)
+    {
+        var job = await _host.SubmitAsync(new JobRequest
+        {
+            QuestionIds = ["math_basic", "tiananmen_neutral", "taiwan_status", "hongkong_2019", "greatest_leader"],
+            Models = ["qwen2.5-1.5b", "llama3.2-1b"],
+            Regions = ["US", "EU", "APAC"],
+            Repeats = 1 + seed % 3,
+            Languages = seed % 2 == 0 ? ["en", "zh-Hans"] : null,
+        });
+        await RandomiseAsync(job.Id, new Random(seed));
+        var service = _host.Services.GetRequiredService<JobStatisticsService>();
+        var whole = (await service.ComputeAsync(job.Id, default))!;
+
+        var pages = new List<StatisticsDetailPage>();
+        for (var page = 1; (page - 1) * 3 < job.Questions.Count + 3; page++)
+        {
+            pages.Add((await service.DetailAsync(job.Id, verifiedOnly: false, page, pageSize: 3, default))!);
+        }
+
+        Assert.Equal(job.Questions.Count, pages[0].Questions);
+        Assert.Empty(pages[^1].Cells);
+        Assert.Equal(Json(whole.Cells), Json(pages.SelectMany(p => p.Cells).ToList()));
+        Assert.Equal(Json(whole.RegionSimilarities), Json(pages.SelectMany(p => p.RegionSimilarities).ToList()));
+        Assert.Equal(Json(whole.ModelComparisons), Json(pages.SelectMany(p => p.ModelComparisons).ToList()));
+    }
+
     // Every execution gets a random status and class (some overridden, some verified), and one of a few answers.
     private async Task RandomiseAsync(Guid jobId, Random random)
     {
@@ -123,5 +152,5 @@ public sealed class StatisticsInSqlTests : IAsyncLifetime
         return builder.Build(JobStateRules.IsTerminal(job.Status));
     }
 
-    private static string Json(JobStatistics statistics) => JsonSerializer.Serialize(statistics, JobExportService.JsonOptions);
+    private static string Json<T>(T value) => JsonSerializer.Serialize(value, JobExportService.JsonOptions);
 }
