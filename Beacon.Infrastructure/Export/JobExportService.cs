@@ -89,6 +89,10 @@ public sealed class JobExportService(IDbContextFactory<BeaconDbContext> dbFactor
         ("system_prompt_template", (j, _) => j.SystemPromptTemplate),
     ];
 
+    /// <summary>The columns of <see cref="ExecutionColumns"/> that read only the job, never the row.</summary>
+    private static readonly HashSet<string> JobColumns =
+        ["job_id", "job_name", "temperature", "max_tokens", "seed", "repeats", "models", "regions", "personas", "system_prompt_template"];
+
     private static readonly string[] StatisticsColumns =
     [
         "job_id", "job_name", "scope", "model", "category", "region", "refused", "questions", "rate", "ci_lower", "ci_upper", "confidence",
@@ -211,11 +215,20 @@ public sealed class JobExportService(IDbContextFactory<BeaconDbContext> dbFactor
         await using var csv = await CreateCsvAsync(output, variant, cancellationToken);
         csv.WriteHeader(ExecutionColumnNames.ToArray());
         var fields = new string?[ExecutionColumns.Length];
+        // The job's own columns are the same on every row: formatted once, not once per row.
+        var perJob = ExecutionColumns.Select(c => JobColumns.Contains(c.Name)).ToArray();
+        for (var i = 0; i < ExecutionColumns.Length; i++)
+        {
+            fields[i] = perJob[i] ? ExecutionColumns[i].Value(job, null!) : null;
+        }
         await foreach (var row in RowsAsync(job, cancellationToken))
         {
             for (var i = 0; i < ExecutionColumns.Length; i++)
             {
-                fields[i] = ExecutionColumns[i].Value(job, row);
+                if (!perJob[i])
+                {
+                    fields[i] = ExecutionColumns[i].Value(job, row);
+                }
             }
             await csv.WriteRecordAsync(fields!, cancellationToken);
         }
