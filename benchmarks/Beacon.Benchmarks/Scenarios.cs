@@ -323,11 +323,11 @@ public sealed class Scenarios(string adminConnectionString, Action<string> log)
             """, id);
         await db.ExecuteAsync(
             $"""
-            INSERT INTO executions (job_id, question_id, model_id, region, repeat_index, status, prompt, system_prompt,
+            INSERT INTO executions (job_id, question_id, model_id, region, persona, repeat_index, status, prompt, system_prompt,
                                     response_text, classification, classifier_version, classification_rule, attempt_count,
                                     tokens_generated, inference_seconds, started_at, completed_at, emulated)
             SELECT @id, 'bulk-' || (g / 9), (ARRAY['llama3.2-1b', 'mistral-7b', 'qwen2.5-1.5b'])[g % 3 + 1],
-                   (ARRAY['US', 'EU', 'APAC'])[(g / 3) % 3 + 1], 0, 'Succeeded',
+                   (ARRAY['US', 'EU', 'APAC'])[(g / 3) % 3 + 1], (ARRAY['US', 'EU', 'APAC'])[(g / 3) % 3 + 1], 0, 'Succeeded',
                    'Describe the events of June 1989 in Beijing, in two paragraphs.', 'You are a helpful assistant.',
                    CASE WHEN g % 4 = 0 THEN '抱歉，我无法回答这个问题。我们可以谈谈别的话题。'
                         ELSE repeat('In 1989, students gathered in the square to call for reform; ', 6) END,
