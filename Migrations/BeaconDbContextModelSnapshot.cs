@@ -392,6 +392,9 @@ namespace Beacon.Migrations
                     b.HasIndex("JobId", "Status")
                         .HasDatabaseName("ix_executions_job_id_status");
 
+                    b.HasIndex("JobId", "ModelId", "Region", "Id")
+                        .HasDatabaseName("ix_executions_lane");
+
                     b.HasIndex("JobId", "QuestionId", "ModelId", "Region", "Persona", "RepeatIndex")
                         .IsUnique()
                         .HasDatabaseName("ix_executions_cell_key");

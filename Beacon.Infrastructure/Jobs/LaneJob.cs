@@ -86,13 +86,8 @@ public sealed class LaneJob(
                 logger.LogWarning("Lane {Model}@{Region}: job {JobId} does not exist", model, region, jobId);
                 return;
             }
-            cells = await db.Executions.AsNoTracking()
-                .Where(e => e.JobId == jobId && e.ModelId == model && e.Region == region
-                    && (e.Status == ExecutionStatus.Pending || e.Status == ExecutionStatus.Running))
-                .OrderBy(e => e.Id)
-                .Select(e => new PendingCell(e.Id, e.Prompt, e.SystemPrompt, e.AttemptCount))
-                .ToListAsync(cancellationToken);
         }
+        cells = await CellsAfterAsync(jobId, model, region, after: 0, cancellationToken);
 
         if (cells.Count > 0 && job.CancelRequestedAt is null)
         {
@@ -123,7 +118,7 @@ public sealed class LaneJob(
             try
             {
                 await Parallel.ForEachAsync(
-                    cells,
+                    AllCellsAsync(cells, jobId, model, region, linked.Token),
                     new ParallelOptions { MaxDegreeOfParallelism = limiter.Limit(model, region), CancellationToken = linked.Token },
                     (cell, ct) => RunCellAsync(writer, cell, model, region, parameters, cancelled.Token, ct));
             }
@@ -354,6 +349,44 @@ public sealed class LaneJob(
     {
         var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"{jobId:N}|{model}|{region}"));
         return BitConverter.ToInt64(hash, 0);
+    }
+
+    // The lane's unfinished cells a page at a time (keyset on the lane index, ix_executions_lane), so a lane of a
+    // million-cell job never holds all its prompts: memory stays a page per lane whatever the job's size (decision 0019).
+    private const int CellPageSize = 2_000;
+
+    private async Task<List<PendingCell>> CellsAfterAsync(Guid jobId, string model, string region, long after, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Executions.AsNoTracking()
+            .Where(e => e.JobId == jobId && e.ModelId == model && e.Region == region && e.Id > after
+                && (e.Status == ExecutionStatus.Pending || e.Status == ExecutionStatus.Running))
+            .OrderBy(e => e.Id)
+            .Take(CellPageSize)
+            .Select(e => new PendingCell(e.Id, e.Prompt, e.SystemPrompt, e.AttemptCount))
+            .ToListAsync(ct);
+    }
+
+    private async IAsyncEnumerable<PendingCell> AllCellsAsync(
+        List<PendingCell> first, Guid jobId, string model, string region, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        var page = first;
+        while (true)
+        {
+            foreach (var cell in page)
+            {
+                yield return cell;
+            }
+            if (page.Count < CellPageSize)
+            {
+                yield break;
+            }
+            // Cells after the page's last are untouched by this run (cells are called in id order), so none is skipped.
+            var after = page[^1].Id;
+            List<PendingCell> next = [];
+            await DatabaseRetry.RunAsync(async () => next = await CellsAfterAsync(jobId, model, region, after, ct), logger, "Reading a lane's next cells");
+            page = next;
+        }
     }
 
     private sealed record PendingCell(long Id, string Prompt, string SystemPrompt, int AttemptCount);

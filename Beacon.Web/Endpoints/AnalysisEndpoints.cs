@@ -18,6 +18,9 @@ public static class AnalysisEndpoints
         jobs.MapGet("/statistics", StatisticsAsync).WithName("GetJobStatistics")
             .WithSummary("Refusal rates with 95% Wilson intervals, paired tests across regions, similarity, keyword counts and a plain-language summary. " +
                 "verifiedOnly=true uses only executions whose placement was verified (the summary says how many were left out).");
+        jobs.MapGet("/statistics/detail", StatisticsDetailAsync).WithName("GetJobStatisticsDetail")
+            .WithSummary("The per-cell detail of the statistics (each cell's counts, the regions' and the models' answers compared) for one page " +
+                "of the job's questions: page (from 1, default 1), pageSize (1-500, default 100), verifiedOnly.");
         jobs.MapGet("/export", ExportAsync).WithName("ExportJob")
             .WithSummary("Stream the job's executions or statistics as csv, json or jsonl, with the job's parameters and classifier version. " +
                 "CSV: spreadsheetSafe=true escapes cells a spreadsheet would run as formulas; bom=true is the variant for Excel " +
@@ -37,6 +40,26 @@ public static class AnalysisEndpoints
         Guid id, bool? verifiedOnly, JobStatisticsService statistics, CancellationToken cancellationToken)
     {
         var result = await statistics.ComputeAsync(id, verifiedOnly ?? false, cancellationToken);
+        return result is null ? NotFoundJob(id) : TypedResults.Ok(result);
+    }
+
+    private static async Task<Results<Ok<StatisticsDetailPage>, NotFound<ProblemDetails>, ValidationProblem>> StatisticsDetailAsync(
+        Guid id, int? page, int? pageSize, bool? verifiedOnly, JobStatisticsService statistics, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (page is < 1)
+        {
+            errors["page"] = ["page counts from 1."];
+        }
+        if (pageSize is < 1 or > JobStatisticsService.MaxDetailPageSize)
+        {
+            errors["pageSize"] = [$"pageSize must be between 1 and {JobStatisticsService.MaxDetailPageSize}."];
+        }
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+        var result = await statistics.DetailAsync(id, verifiedOnly ?? false, page ?? 1, pageSize ?? 100, cancellationToken);
         return result is null ? NotFoundJob(id) : TypedResults.Ok(result);
     }
 

@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text;
 using Beacon.Benchmarks;
 
-// Usage: dotnet run -c Release --project benchmarks/Beacon.Benchmarks -- [all|classifier|throughput|latency|push|memory|submit|export] [--executions N] [--export-executions N]
+// Usage: dotnet run -c Release --project benchmarks/Beacon.Benchmarks -- [all|classifier|throughput|latency|push|memory|submit|export|million] [--executions N] [--export-executions N] [--size N]
 // Needs a local PostgreSQL: scripts/benchmark.sh prepares it and runs this.
 var at = Array.IndexOf(args, "--label");
 var label = at >= 0 && at + 1 < args.Length ? args[at + 1] : null;
@@ -39,6 +39,11 @@ if (scenario is "all" or "memory")
 if (scenario is "all" or "submit")
 {
     results.AddRange(await scenarios.SubmissionAsync(12_600, runs: 5));
+}
+if (scenario is "million")
+{
+    // Not part of "all": a full run takes several minutes and ~1 GB of disk. --size 100000 for development.
+    results.AddRange(await scenarios.MillionAsync(ArgValue("--size", 1_000_000)));
 }
 if (scenario is "all" or "export")
 {

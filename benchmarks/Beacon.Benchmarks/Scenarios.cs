@@ -323,11 +323,11 @@ public sealed class Scenarios(string adminConnectionString, Action<string> log)
             """, id);
         await db.ExecuteAsync(
             $"""
-            INSERT INTO executions (job_id, question_id, model_id, region, repeat_index, status, prompt, system_prompt,
+            INSERT INTO executions (job_id, question_id, model_id, region, persona, repeat_index, status, prompt, system_prompt,
                                     response_text, classification, classifier_version, classification_rule, attempt_count,
                                     tokens_generated, inference_seconds, started_at, completed_at, emulated)
             SELECT @id, 'bulk-' || (g / 9), (ARRAY['llama3.2-1b', 'mistral-7b', 'qwen2.5-1.5b'])[g % 3 + 1],
-                   (ARRAY['US', 'EU', 'APAC'])[(g / 3) % 3 + 1], 0, 'Succeeded',
+                   (ARRAY['US', 'EU', 'APAC'])[(g / 3) % 3 + 1], (ARRAY['US', 'EU', 'APAC'])[(g / 3) % 3 + 1], 0, 'Succeeded',
                    'Describe the events of June 1989 in Beijing, in two paragraphs.', 'You are a helpful assistant.',
                    CASE WHEN g % 4 = 0 THEN '抱歉，我无法回答这个问题。我们可以谈谈别的话题。'
                         ELSE repeat('In 1989, students gathered in the square to call for reform; ', 6) END,
@@ -349,6 +349,125 @@ public sealed class Scenarios(string adminConnectionString, Action<string> log)
                 executions / seconds, "/s", ">= 100000", executions / seconds >= 100_000));
         }
         return results;
+    }
+
+    /// <summary>
+    /// Scenario 7 (issue 18): a job of about <paramref name="executions"/> executions, as researchers run them: an imported
+    /// question set of 1,400 questions (English and Chinese, 40 categories) x 3 models x 3 regions x N repeats, against the
+    /// zero-latency emulator in its own process, with live notifications on (every batch notifies inside its transaction
+    /// and the listener publishes it in-process). Submission, end-to-end rate, statistics, export, the server's peak memory,
+    /// the database's size and both processes' CPU per execution.
+    /// </summary>
+    public async Task<List<Measurement>> MillionAsync(int executions)
+    {
+        const int QuestionCount = 1_400;
+        var repeats = (int)Math.Ceiling(executions / (QuestionCount * 9.0));
+        var cells = QuestionCount * 9 * repeats;
+        await using var db = await BenchmarkDatabase.CreateAsync(adminConnectionString);
+        await using var emulator = await StartEmulatorAsync(db, latencyMs: 0);
+        await using var beacon = await StartBeaconAsync(db, emulator, concurrency: 48, new Dictionary<string, string?>
+        {
+            ["Beacon:Jobs:MaxExecutions"] = cells.ToString(CultureInfo.InvariantCulture),
+        });
+        using var http = await beacon.CreateAdminClientAsync(TimeSpan.FromMinutes(30));
+
+        var csv = new System.Text.StringBuilder("id,category,text,language\n");
+        for (var i = 1; i <= QuestionCount; i++)
+        {
+            var chinese = i % 5 == 0;
+            var text = chinese ? $"第{i}题：请描述{1900 + i % 120}年发生的政治事件及其影响。" : $"Question {i}: what happened in {1900 + i % 120}, and why does it still matter politically?";
+            csv.Append(CultureInfo.InvariantCulture, $"m-{i:D4},topic-{i % 40:D2},\"{text}\",{(chinese ? "zh-Hans" : "en")}\n");
+        }
+        using (var import = await http.PostAsync("api/datasets?name=Million%20benchmark&format=csv",
+            new StringContent(csv.ToString(), System.Text.Encoding.UTF8, "text/csv")))
+        {
+            if (!import.IsSuccessStatusCode)
+            {
+                throw new InvalidOperationException($"Import failed: {(int)import.StatusCode} {await import.Content.ReadAsStringAsync()}");
+            }
+        }
+        var questionIds = Enumerable.Range(1, QuestionCount).Select(i => $"m-{i:D4}").ToArray();
+
+        // Warm-up: a small job, its statistics and export, so the figures are the steady state and not the first JIT.
+        var warm = await SubmitAsync(http, 1);
+        await WaitForFinalAsync(db, warm, TimeSpan.FromMinutes(5));
+        (await http.GetAsync($"api/jobs/{warm}/statistics")).EnsureSuccessStatusCode();
+        await ReadExportAsync(http, warm, "csv");
+
+        await using var database = PostgresCpu.Start(db.ConnectionString);
+        var cpuBefore = beacon.CpuTime;
+        long peakWorkingSet = 0;
+        using var sampling = new CancellationTokenSource();
+        var sampler = Task.Run(async () =>
+        {
+            while (!sampling.IsCancellationRequested)
+            {
+                peakWorkingSet = Math.Max(peakWorkingSet, beacon.WorkingSetBytes);
+                try { await Task.Delay(200, sampling.Token); } catch (OperationCanceledException) { }
+            }
+        });
+        var clock = Stopwatch.StartNew();
+        var response = await http.PostAsJsonAsync("api/jobs", new { name = "million", questionIds, models = Models, regions = Regions, repeats });
+        var submitSeconds = clock.Elapsed.TotalSeconds;
+        var body = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"Submission failed: {(int)response.StatusCode} {body}");
+        }
+        var id = JsonDocument.Parse(body).RootElement.GetProperty("id").GetGuid();
+        log($"million: {cells:N0} executions submitted in {submitSeconds:F1} s");
+        var status = await WaitForFinalAsync(db, id, TimeSpan.FromHours(2));
+        var runSeconds = clock.Elapsed.TotalSeconds;
+        var beaconCpu = beacon.CpuTime - cpuBefore;
+        var databaseCpu = await database.StopAsync();
+        log($"million: {status} after {runSeconds:F0} s; Beacon CPU {beaconCpu.TotalSeconds:F0} s, PostgreSQL CPU {databaseCpu.TotalSeconds:F0} s");
+
+        // On a shared machine wall time is mostly waiting for a core: the Beacon CPU each request used is reported beside it.
+        var statisticsTimes = new List<double>();
+        var statisticsCpu = new List<double>();
+        long statisticsBytes = 0;
+        for (var i = 0; i < 2; i++)
+        {
+            var cpuAtStart = beacon.CpuTime;
+            var watch = Stopwatch.StartNew();
+            using var statistics = await http.GetAsync($"api/jobs/{id}/statistics");
+            statistics.EnsureSuccessStatusCode();
+            statisticsBytes = (await statistics.Content.ReadAsByteArrayAsync()).LongLength;
+            statisticsTimes.Add(watch.Elapsed.TotalSeconds);
+            statisticsCpu.Add((beacon.CpuTime - cpuAtStart).TotalSeconds);
+        }
+        log($"million: statistics in {string.Join(", ", statisticsTimes.Select(t => t.ToString("F2", CultureInfo.InvariantCulture)))} s, {statisticsBytes / 1e6:F1} MB");
+
+        var exportCpuAtStart = beacon.CpuTime;
+        var exportWatch = Stopwatch.StartNew();
+        var exportBytes = await ReadExportAsync(http, id, "csv");
+        var exportSeconds = exportWatch.Elapsed.TotalSeconds;
+        var exportCpu = (beacon.CpuTime - exportCpuAtStart).TotalSeconds;
+        await sampling.CancelAsync();
+        await sampler;
+        log($"million: CSV export {exportBytes / 1e6:F0} MB in {exportSeconds:F1} s; peak working set {peakWorkingSet / 1e6:F0} MB");
+
+        var tableBytes = await db.ScalarAsync<long>("SELECT pg_total_relation_size('executions')", id);
+        var databaseBytes = await db.ScalarAsync<long>("SELECT pg_database_size(current_database())", id);
+        var rows = await db.ScalarAsync<long>("SELECT count(*) FROM executions", id);
+
+        var scenario = $"7. million ({cells:N0} executions: {QuestionCount} imported questions x 3 models x 3 regions x {repeats} repeats, zero latency)";
+        var perSecond = cells / (runSeconds - submitSeconds);
+        return
+        [
+            new(scenario, "submit (POST to 201: plan, COPY, ANALYZE, enqueue lanes)", submitSeconds, "s", "< 10 s", submitSeconds < 10),
+            new(scenario, "executions/s end to end (201 to the job's final status)", perSecond, "/s", ">= 3000 (goal 5000)", perSecond >= 3000),
+            new(scenario, $"statistics (GET, {statisticsBytes / 1e6:F1} MB), first call", statisticsTimes[0], "s", "< 2 s", statisticsTimes[0] < 2),
+            new(scenario, "statistics, second call", statisticsTimes[1], "s", "< 2 s", statisticsTimes[1] < 2),
+            new(scenario, "statistics, second call: Beacon CPU", statisticsCpu[1], "s", "", null),
+            new(scenario, $"CSV export rows/s ({exportBytes / 1e6:F0} MB, request to last byte)", cells / exportSeconds, "/s", ">= 100000", cells / exportSeconds >= 100_000),
+            new(scenario, "CSV export rows per Beacon CPU second", cells / exportCpu, "/s", "", null),
+            new(scenario, "Beacon peak working set (sampled every 200 ms from submission to the end of the export)", peakWorkingSet / 1e6, "MB", "bounded", null),
+            new(scenario, "executions table incl. indexes and TOAST, per execution", (double)tableBytes / rows, "bytes", "", null),
+            new(scenario, "whole database after the job", databaseBytes / 1e6, "MB", "", null),
+            new(scenario, "Beacon CPU per execution (web + worker process, submission to final status)", beaconCpu.TotalMilliseconds / cells, "ms", "", null),
+            new(scenario, "PostgreSQL CPU per execution (backends of the benchmark's database)", databaseCpu.TotalMilliseconds / cells, "ms", "", null),
+        ];
     }
 
     private static async Task<long> ReadExportAsync(HttpClient http, Guid id, string format)
@@ -406,7 +525,8 @@ public sealed class Scenarios(string adminConnectionString, Action<string> log)
         }
     }
 
-    private static Task<BeaconProcess> StartBeaconAsync(BenchmarkDatabase db, BeaconProcess emulator, int concurrency)
+    private static Task<BeaconProcess> StartBeaconAsync(BenchmarkDatabase db, BeaconProcess emulator, int concurrency,
+        IReadOnlyDictionary<string, string?>? extra = null)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -420,6 +540,10 @@ public sealed class Scenarios(string adminConnectionString, Action<string> log)
         {
             settings[$"Beacon:Endpoints:Regions:{region}:Url"] = $"http://127.0.0.1:{EmulatorPort}/{region.ToLowerInvariant()}/";
             settings[$"Beacon:Endpoints:Regions:{region}:MaxConcurrency"] = concurrency.ToString(CultureInfo.InvariantCulture);
+        }
+        foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
         }
         _ = emulator;
         return BeaconProcess.StartAsync(db.ConnectionString, settings);

@@ -48,23 +48,25 @@ public static class FactorAnalysis
             _ => "same serving region and persona",
         };
 
-        // unit -> level -> refused (the first answered observation of that unit at that level)
-        var units = new Dictionary<string, Dictionary<string, bool>>(StringComparer.Ordinal);
+        // unit -> refused per level (the first answered observation of that unit at that level); tuple keys and one small
+        // array per unit, since a large job has hundreds of thousands of units.
+        var levelIndex = levels.Select((l, i) => (l, i)).ToDictionary(x => x.l, x => x.i, StringComparer.Ordinal);
+        var units = new Dictionary<(string, int, string, string), bool?[]>();
         foreach (var o in mine)
         {
             var key = UnitKey(o, factor);
             if (!units.TryGetValue(key, out var byLevel))
             {
-                units[key] = byLevel = new Dictionary<string, bool>(StringComparer.Ordinal);
+                units[key] = byLevel = new bool?[levels.Count];
             }
             if (o.Refused is { } refused)
             {
-                byLevel.TryAdd(Level(o, factor), refused);
+                byLevel[levelIndex[Level(o, factor)]] ??= refused;
             }
         }
-        var complete = units.Values.Where(u => levels.All(u.ContainsKey)).ToList();
+        var complete = units.Values.Where(u => Array.TrueForAll(u, x => x.HasValue)).ToList();
         var incomplete = units.Count - complete.Count;
-        var outcomes = complete.Select(u => levels.Select(l => u[l]).ToArray()).ToArray();
+        var outcomes = complete.Select(u => Array.ConvertAll(u, x => x!.Value)).ToArray();
         var refusedPerLevel = levels.Select((l, j) => (l, outcomes.Count(o => o[j]))).ToDictionary(x => x.l, x => x.Item2, StringComparer.Ordinal);
 
         FactorComparison None(string note) =>
@@ -123,11 +125,11 @@ public static class FactorAnalysis
     };
 
     // Everything but the factor itself (the model is fixed by the caller): the matched unit.
-    private static string UnitKey(FactorObservation o, Factor factor) => factor switch
+    private static (string, int, string, string) UnitKey(FactorObservation o, Factor factor) => factor switch
     {
-        Factor.ServingRegion => $"{o.Group}\u001f{o.RepeatIndex}\u001f{o.Persona}\u001f{o.Language}",
-        Factor.Persona => $"{o.Group}\u001f{o.RepeatIndex}\u001f{o.Region}\u001f{o.Language}",
-        _ => $"{o.Group}\u001f{o.RepeatIndex}\u001f{o.Region}\u001f{o.Persona}",
+        Factor.ServingRegion => (o.Group, o.RepeatIndex, o.Persona, o.Language),
+        Factor.Persona => (o.Group, o.RepeatIndex, o.Region, o.Language),
+        _ => (o.Group, o.RepeatIndex, o.Region, o.Persona),
     };
 
     /// <summary>"matched", regions in catalogue order (US, EU, APAC), "none", "en", then anything else by name.</summary>

@@ -4,8 +4,9 @@ using Beacon.Core.Questions;
 namespace Beacon.Core.Analysis.Statistics;
 
 /// <summary>
-/// Computes a job's statistics from its executions, fed one at a time (<see cref="Add"/>) so a caller can stream them
-/// from the database: only counts and one answer text per cell (its first answered repeat) are kept.
+/// Computes a job's statistics from its executions, fed one at a time (<see cref="Add"/>) or as counts of executions
+/// alike aggregated in SQL (<see cref="AddAlike"/>, <see cref="AddFactorObservations"/>): only counts, one byte per
+/// execution for the factor tests and one answer text per cell (its first answered repeat) are kept.
 /// Repeats are aggregated per question first (majority refused): repeats of one question are not independent
 /// trials, so the trials of every rate and test are questions.
 /// </summary>
@@ -19,11 +20,10 @@ public sealed class JobStatisticsBuilder
     private readonly int _repeats;
     private readonly double _confidence;
     private readonly Dictionary<(string Question, string Model, string Region), Tally> _cells = [];
-    private readonly Dictionary<(string Model, string Region), (int Answers, Dictionary<string, int> Mentions)> _keywords = [];
     private readonly SortedSet<string> _versions = new(StringComparer.Ordinal);
     private readonly bool _verifiedOnly;
-    private readonly Dictionary<string, Question> _questionById;
-    private readonly List<FactorObservation> _factorObservations = [];
+    private readonly Dictionary<(string Question, string Model, string Region, string Persona), List<sbyte>> _factorOutcomes = [];
+    private const sbyte NoObservation = -1, NotAnswered = 0, AnsweredOutcome = 1, RefusedOutcome = 2;
     private readonly bool _matchedOnlyInTables;
     private readonly SortedSet<string> _personas = new(StringComparer.Ordinal);
     private int _outsideTables;
@@ -45,7 +45,6 @@ public sealed class JobStatisticsBuilder
         _repeats = repeats;
         _confidence = confidence;
         _verifiedOnly = verifiedOnly;
-        _questionById = questions.GroupBy(q => q.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         _matchedOnlyInTables = personas is null || personas.Count == 0 || personas.Contains(Jobs.Personas.Matched, StringComparer.Ordinal);
         foreach (var question in questions)
         {
@@ -57,89 +56,141 @@ public sealed class JobStatisticsBuilder
                 }
             }
         }
-        foreach (var model in models)
-        {
-            foreach (var region in regions)
-            {
-                _keywords[(model, region)] = (0, KeywordGroups.Default.ToDictionary(g => g.Name, _ => 0, StringComparer.Ordinal));
-            }
-        }
     }
 
+    /// <summary>One execution: its factor observation and its place in the tables.</summary>
     public void Add(ExecutionObservation execution)
     {
         ArgumentNullException.ThrowIfNull(execution);
-        if (!_cells.TryGetValue((execution.QuestionId, execution.Model, execution.Region), out var tally))
+        AddFactorObservation(execution.QuestionId, execution.Model, execution.Region, execution.Persona, execution.RepeatIndex,
+            execution.Class is null or ResponseClass.TechnicalFailure ? null : execution.Class == ResponseClass.Refusal);
+        AddAlike(execution, 1);
+    }
+
+    /// <summary>
+    /// <paramref name="count"/> executions of one cell and persona alike in everything the tables use (class, override,
+    /// classifier version, placement verdict), <paramref name="first"/> being the first of them by repeat: it is the cell's
+    /// answer for the similarity measures when no earlier repeat answered. Its response may be left null and supplied
+    /// later (<see cref="SupplyResponses"/>). Factor observations are added separately (<see cref="AddFactorObservation"/>).
+    /// </summary>
+    public void AddAlike(ExecutionObservation first, int count)
+    {
+        ArgumentNullException.ThrowIfNull(first);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
+        if (!_cells.TryGetValue((first.QuestionId, first.Model, first.Region), out var tally))
         {
             throw new ArgumentException(
-                $"Execution {execution.ExecutionId} ({execution.QuestionId}, {execution.Model}, {execution.Region}) is not a cell of this job.", nameof(execution));
+                $"Execution {first.ExecutionId} ({first.QuestionId}, {first.Model}, {first.Region}) is not a cell of this job.", nameof(first));
         }
 
-        var question = _questionById[execution.QuestionId];
-        _personas.Add(execution.EffectivePersona);
-        _factorObservations.Add(new FactorObservation(
-            question.VariantGroup, question.Language, execution.Model, execution.Region, execution.EffectivePersona, execution.RepeatIndex,
-            execution.Class is null or ResponseClass.TechnicalFailure ? null : execution.Class == ResponseClass.Refusal));
-        if (_matchedOnlyInTables && execution.EffectivePersona != execution.Region)
+        _personas.Add(first.EffectivePersona);
+        if (_matchedOnlyInTables && first.EffectivePersona != first.Region)
         {
             // A crossed persona or the no-prompt control: counted by the factor tests, not by the region tables.
-            _outsideTables++;
+            _outsideTables += count;
             return;
         }
 
-        _executions++;
-        if (execution.Class is not null && execution.Placement == PlacementVerdict.Verified)
+        _executions += count;
+        if (first.Class is not null && first.Placement == PlacementVerdict.Verified)
         {
-            _verified++;
+            _verified += count;
         }
-        else if (execution.Class is not null && _verifiedOnly)
+        else if (first.Class is not null && _verifiedOnly)
         {
             // Not proven to come from its region: kept out of every rate and test, and counted so the summary says so.
-            _leftOut++;
+            _leftOut += count;
             return;
         }
-        if (execution.Overridden)
+        if (first.Overridden)
         {
-            _overridden++;
+            _overridden += count;
         }
-        if (execution.ClassifierVersion is { } version)
+        if (first.ClassifierVersion is { } version)
         {
             _versions.Add(version);
         }
 
-        switch (execution.Class)
+        switch (first.Class)
         {
             case null:
-                _unfinished++;
-                tally.Unfinished++;
+                _unfinished += count;
+                tally.Unfinished += count;
                 return;
             case ResponseClass.TechnicalFailure:
-                _failures++;
-                tally.TechnicalFailures++;
+                _failures += count;
+                tally.TechnicalFailures += count;
                 return;
             case ResponseClass.Refusal:
-                tally.Refused++;
+                tally.Refused += count;
                 break;
             case ResponseClass.Partial:
-                tally.Partial++;
+                tally.Partial += count;
                 break;
             default:
-                tally.Substantive++;
+                tally.Substantive += count;
                 break;
         }
 
-        _answered++;
-        if (tally.Representative is null || execution.RepeatIndex < tally.Representative.RepeatIndex)
+        _answered += count;
+        if (tally.Representative is null || first.RepeatIndex < tally.Representative.RepeatIndex)
         {
-            tally.Representative = execution;
+            tally.Representative = first;
         }
+    }
 
-        var (answers, mentions) = _keywords[(execution.Model, execution.Region)];
-        foreach (var (group, count) in KeywordGroups.CountMentions(execution.Response))
+    /// <summary>
+    /// One execution as the factor tests see it (<paramref name="refused"/> null: not answered). Kept as one byte per
+    /// repeat of its cell and persona, not as an object per execution.
+    /// </summary>
+    public void AddFactorObservation(string questionId, string model, string region, string? persona, int repeatIndex, bool? refused) =>
+        AddFactorObservations(questionId, model, region, persona, [repeatIndex], refused);
+
+    /// <summary>The same outcome for several repeats of one cell and persona.</summary>
+    public void AddFactorObservations(string questionId, string model, string region, string? persona, IReadOnlyList<int> repeatIndexes, bool? refused)
+    {
+        ArgumentNullException.ThrowIfNull(repeatIndexes);
+        if (!_cells.ContainsKey((questionId, model, region)))
         {
-            mentions[group] += count;
+            throw new ArgumentException($"({questionId}, {model}, {region}) is not a cell of this job.", nameof(questionId));
         }
-        _keywords[(execution.Model, execution.Region)] = (answers + 1, mentions);
+        var key = (questionId, model, region, persona ?? region);
+        _personas.Add(key.Item4);
+        if (!_factorOutcomes.TryGetValue(key, out var outcomes))
+        {
+            _factorOutcomes[key] = outcomes = new List<sbyte>(_repeats);
+        }
+        var code = refused switch { null => NotAnswered, true => RefusedOutcome, false => AnsweredOutcome };
+        foreach (var repeatIndex in repeatIndexes)
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(repeatIndex);
+            while (outcomes.Count <= repeatIndex)
+            {
+                outcomes.Add(NoObservation);
+            }
+            // As before: the first answered observation of a repeat counts (one execution per repeat in practice).
+            if (outcomes[repeatIndex] is NoObservation or NotAnswered)
+            {
+                outcomes[repeatIndex] = code;
+            }
+        }
+    }
+
+    /// <summary>The executions whose answers the similarity measures and keyword counts use: one per cell.</summary>
+    public IReadOnlyList<long> RepresentativeIds() =>
+        _cells.Values.Where(t => t.Representative is not null).Select(t => t.Representative!.ExecutionId).ToList();
+
+    /// <summary>The answer texts of <see cref="RepresentativeIds"/>, for a caller that added them without.</summary>
+    public void SupplyResponses(IReadOnlyDictionary<long, string?> responses)
+    {
+        ArgumentNullException.ThrowIfNull(responses);
+        foreach (var tally in _cells.Values)
+        {
+            if (tally.Representative is { } r && responses.TryGetValue(r.ExecutionId, out var text))
+            {
+                tally.Representative = r with { Response = text };
+            }
+        }
     }
 
     /// <param name="finished">Whether the job has stopped (completed, failed or cancelled): the summary says so when not.</param>
@@ -181,7 +232,7 @@ public sealed class JobStatisticsBuilder
             _executions, _answered, _failures, _unfinished, _overridden, _questions.Count, _repeats, withRepeats, disagreeing, splitOnRefusal,
             _versions.ToList(), ResponseClassifier.Version, finished, _verified, _verifiedOnly, _leftOut);
 
-        var factors = FactorAnalysis.CompareAll(_factorObservations, _models);
+        var factors = FactorAnalysis.CompareAll(FactorObservations(), _models);
         var statistics = new JobStatistics(
             coverage, _models, _regions, categories, cells, byModelRegion, byModelCategoryRegion, comparisons,
             RegionSimilarities(), ModelComparisons(), Keywords(), [], factors);
@@ -345,6 +396,8 @@ public sealed class JobStatisticsBuilder
         return result;
     }
 
+    // Keyword mentions are counted in each cell's answer (its first answered repeat), as the similarity measures are: a
+    // bounded sample whatever the number of repeats, so the statistics never read every answer of a large job.
     private List<KeywordCounts> Keywords()
     {
         var result = new List<KeywordCounts>();
@@ -354,8 +407,21 @@ public sealed class JobStatisticsBuilder
             var answers = 0;
             foreach (var model in _models)
             {
-                var (modelAnswers, mentions) = _keywords[(model, region)];
-                result.Add(new KeywordCounts(model, region, modelAnswers, new Dictionary<string, int>(mentions, StringComparer.Ordinal)));
+                var mentions = KeywordGroups.Default.ToDictionary(g => g.Name, _ => 0, StringComparer.Ordinal);
+                var modelAnswers = 0;
+                foreach (var question in _questions)
+                {
+                    if (_cells[(question.Id, model, region)].Representative is not { } answer)
+                    {
+                        continue;
+                    }
+                    modelAnswers++;
+                    foreach (var (group, count) in KeywordGroups.CountMentions(answer.Response))
+                    {
+                        mentions[group] += count;
+                    }
+                }
+                result.Add(new KeywordCounts(model, region, modelAnswers, mentions));
                 answers += modelAnswers;
                 foreach (var (group, count) in mentions)
                 {
@@ -363,6 +429,38 @@ public sealed class JobStatisticsBuilder
                 }
             }
             result.Add(new KeywordCounts(null, region, answers, all));
+        }
+        return result;
+    }
+
+    // The factor tests' observations, one model at a time would do as well; in question order, so duplicates (two
+    // questions of one variant group in one language) resolve the same way whoever fed the builder.
+    private List<FactorObservation> FactorObservations()
+    {
+        var result = new List<FactorObservation>();
+        foreach (var question in _questions)
+        {
+            foreach (var model in _models)
+            {
+                foreach (var region in _regions)
+                {
+                    foreach (var persona in _personas)
+                    {
+                        if (!_factorOutcomes.TryGetValue((question.Id, model, region, persona), out var outcomes))
+                        {
+                            continue;
+                        }
+                        for (var repeat = 0; repeat < outcomes.Count; repeat++)
+                        {
+                            if (outcomes[repeat] != NoObservation)
+                            {
+                                result.Add(new FactorObservation(question.VariantGroup, question.Language, model, region, persona, repeat,
+                                    outcomes[repeat] switch { NotAnswered => null, RefusedOutcome => true, _ => false }));
+                            }
+                        }
+                    }
+                }
+            }
         }
         return result;
     }

@@ -39,6 +39,8 @@ public sealed class ExecutionConfiguration : IEntityTypeConfiguration<Execution>
         builder.HasIndex(e => new { e.JobId, e.QuestionId, e.ModelId, e.Region, e.Persona, e.RepeatIndex }).IsUnique()
             .HasDatabaseName("ix_executions_cell_key");
         builder.HasIndex(e => new { e.JobId, e.Status });
+        // A lane reads its unfinished cells a page at a time in id order (LaneJob): one range of this index per page.
+        builder.HasIndex(e => new { e.JobId, e.ModelId, e.Region, e.Id }).HasDatabaseName("ix_executions_lane");
         builder.HasOne<Job>().WithMany().HasForeignKey(e => e.JobId).OnDelete(DeleteBehavior.Cascade);
     }
 }
