@@ -1,5 +1,3 @@
-using Beacon.Core.Analysis;
-
 namespace Beacon.Core.Review;
 
 /// <summary>
@@ -8,4 +6,4 @@ namespace Beacon.Core.Review;
 /// class, recall = correct / labelled as the class by humans. An interval with no trials is empty (no answer predicted or
 /// labelled as the class).
 /// </summary>
-public sealed record ClassAccuracy(string Language, string Class, ProportionInterval Precision, ProportionInterval Recall);
+public sealed record ClassAccuracy(string Language, string Class, MeasuredShare Precision, MeasuredShare Recall);

@@ -31,8 +31,8 @@ public static class LabelEvaluation
             {
                 var correct = scope.Pairs.Count(x => x.Human == c && x.Predicted == c);
                 return new ClassAccuracy(scope.Language, c.ToString(),
-                    WilsonInterval.Compute(correct, scope.Pairs.Count(x => x.Predicted == c)),
-                    WilsonInterval.Compute(correct, scope.Pairs.Count(x => x.Human == c)));
+                    MeasuredShare.Of(correct, scope.Pairs.Count(x => x.Predicted == c)),
+                    MeasuredShare.Of(correct, scope.Pairs.Count(x => x.Human == c)));
             }))
             .ToList();
         return new EvaluationReport(ResponseClassifier.Version, pairs.Count,

@@ -101,7 +101,9 @@ public sealed class ReviewApiTests : IAsyncLifetime
             Assert.True(first.TryGetProperty(field, out _), field);
         }
 
-        var imported = await JsonAsync(await _http.PostAsync("/api/review/evaluation", new StringContent(jsonl, Encoding.UTF8, "application/x-ndjson")));
+        var posted = await _http.PostAsync("/api/review/evaluation", new StringContent(jsonl, Encoding.UTF8, "application/x-ndjson"));
+        Assert.True(posted.IsSuccessStatusCode, await posted.Content.ReadAsStringAsync());
+        var imported = await JsonAsync(posted);
         Assert.Equal(items.Count - 1, imported.GetProperty("added").GetInt32());
         Assert.Equal(1, imported.GetProperty("ignored").GetInt32());
         var evaluation = await JsonAsync(await _http.GetAsync("/api/review/evaluation"));
