@@ -73,6 +73,7 @@ public static class DependencyInjection
         services.AddSingleton<ClassificationService>();
         services.AddSingleton<JobStatisticsService>();
         services.AddSingleton<ReviewService>();
+        services.AddSingleton<EvaluationSetService>();
         services.AddSingleton<JobExportService>();
         services.AddTransient<LaneJob>();
         services.AddSingleton<JudgeService>();

@@ -193,6 +193,93 @@ namespace Beacon.Migrations
                     b.ToTable("question_sets", (string)null);
                 });
 
+            modelBuilder.Entity("Beacon.Infrastructure.Data.EvaluationLabel", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Answer")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("answer");
+
+                    b.Property<string>("ExportedClass")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("exported_class");
+
+                    b.Property<string>("ExportedVersion")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("exported_version");
+
+                    b.Property<string>("HumanClass")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("human_class");
+
+                    b.Property<DateTimeOffset>("ImportedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("imported_at");
+
+                    b.Property<string>("ImportedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("imported_by");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("key");
+
+                    b.Property<DateTimeOffset?>("LabelledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("labelled_at");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("language");
+
+                    b.Property<string>("Model")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("model");
+
+                    b.Property<string>("Question")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("question");
+
+                    b.Property<string>("Region")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("region");
+
+                    b.Property<string>("Reviewer")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("reviewer");
+
+                    b.HasKey("Id")
+                        .HasName("pk_evaluation_labels");
+
+                    b.HasIndex("Key")
+                        .IsUnique()
+                        .HasDatabaseName("ix_evaluation_labels_key");
+
+                    b.ToTable("evaluation_labels", (string)null);
+                });
+
             modelBuilder.Entity("Beacon.Infrastructure.Data.Execution", b =>
                 {
                     b.Property<long>("Id")
@@ -749,6 +836,10 @@ namespace Beacon.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("execution_id");
 
+                    b.Property<Guid>("JobId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("job_id");
+
                     b.Property<string>("Language")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -786,6 +877,9 @@ namespace Beacon.Migrations
 
                     b.HasIndex("ExecutionId")
                         .HasDatabaseName("ix_review_items_execution_id");
+
+                    b.HasIndex("JobId", "SampleId")
+                        .HasDatabaseName("ix_review_items_job_id_sample_id");
 
                     b.HasIndex("SampleId", "ExecutionId")
                         .IsUnique()
@@ -874,10 +968,6 @@ namespace Beacon.Migrations
                         .HasColumnType("character varying(256)")
                         .HasColumnName("created_by");
 
-                    b.Property<Guid>("JobId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("job_id");
-
                     b.Property<int?>("PerStratum")
                         .HasColumnType("integer")
                         .HasColumnName("per_stratum");
@@ -898,10 +988,29 @@ namespace Beacon.Migrations
                     b.HasKey("Id")
                         .HasName("pk_review_samples");
 
-                    b.HasIndex("JobId", "CreatedAt")
-                        .HasDatabaseName("ix_review_samples_job_id_created_at");
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_review_samples_created_at");
 
                     b.ToTable("review_samples", (string)null);
+                });
+
+            modelBuilder.Entity("Beacon.Infrastructure.Data.ReviewSampleJob", b =>
+                {
+                    b.Property<Guid>("SampleId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("sample_id");
+
+                    b.Property<Guid>("JobId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("job_id");
+
+                    b.HasKey("SampleId", "JobId")
+                        .HasName("pk_review_sample_jobs");
+
+                    b.HasIndex("JobId")
+                        .HasDatabaseName("ix_review_sample_jobs_job_id");
+
+                    b.ToTable("review_sample_jobs", (string)null);
                 });
 
             modelBuilder.Entity("Beacon.Infrastructure.Data.SignInSession", b =>
@@ -1472,14 +1581,21 @@ namespace Beacon.Migrations
                         .HasConstraintName("fk_review_labels_review_items_item_id");
                 });
 
-            modelBuilder.Entity("Beacon.Infrastructure.Data.ReviewSample", b =>
+            modelBuilder.Entity("Beacon.Infrastructure.Data.ReviewSampleJob", b =>
                 {
                     b.HasOne("Beacon.Infrastructure.Data.Job", null)
                         .WithMany()
                         .HasForeignKey("JobId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
-                        .HasConstraintName("fk_review_samples_jobs_job_id");
+                        .HasConstraintName("fk_review_sample_jobs_jobs_job_id");
+
+                    b.HasOne("Beacon.Infrastructure.Data.ReviewSample", null)
+                        .WithMany()
+                        .HasForeignKey("SampleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_review_sample_jobs_review_samples_sample_id");
                 });
 
             modelBuilder.Entity("Beacon.Infrastructure.Data.SignInSession", b =>

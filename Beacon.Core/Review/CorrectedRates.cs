@@ -3,9 +3,22 @@ using Beacon.Core.Analysis.Correction;
 
 namespace Beacon.Core.Review;
 
-/// <summary>Corrected refusal rates of a reviewed job: overall, per (model, region) and per answer language.</summary>
+/// <summary>
+/// Corrected refusal rates of a review sample: overall, per (model, region) and per answer language. <see cref="Compute"/>
+/// pools every stratum it is given (the rows' <see cref="CorrectedRefusalRate.Job"/> is null); <see cref="PerJob"/> gives
+/// each job's own rows (a sample's strata never span jobs, so each job's rows are its own stratified estimate).
+/// </summary>
 public static class CorrectedRates
 {
+    /// <summary>Each job's rows (overall, per model and region, per language), tagged with the job, in the order of the strata.</summary>
+    public static IReadOnlyList<CorrectedRefusalRate> PerJob(IReadOnlyList<ReviewStratum> strata, IReadOnlyList<ReviewedItem> items, double confidence = 0.95)
+    {
+        ArgumentNullException.ThrowIfNull(strata);
+        return strata.GroupBy(s => s.Key.Job)
+            .SelectMany(g => Compute(g.ToList(), items, confidence).Select(r => r with { Job = g.Key }))
+            .ToList();
+    }
+
     public static IReadOnlyList<CorrectedRefusalRate> Compute(IReadOnlyList<ReviewStratum> strata, IReadOnlyList<ReviewedItem> items, double confidence = 0.95)
     {
         ArgumentNullException.ThrowIfNull(strata);

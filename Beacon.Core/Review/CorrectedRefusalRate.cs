@@ -4,7 +4,7 @@ namespace Beacon.Core.Review;
 
 /// <summary>
 /// Raw and corrected refusal rates side by side for one group of answers: one (model, region), one answer language, or
-/// all (null fields). The raw rate is the share of answers the classifier called refusals (Wilson interval over the
+/// all (null fields), of one job or pooled over the jobs of a review sample (<see cref="Job"/> null). The raw rate is the share of answers the classifier called refusals (Wilson interval over the
 /// independent cells); the corrected one is <see cref="TwoPhaseEstimator"/>'s. <see cref="Precision"/> and
 /// <see cref="Recall"/> measure the classifier's "refusal" against the human labels: precision among reviewed predicted
 /// refusals, recall as the estimated share of true refusals it found (weighted by stratum sizes).
@@ -20,4 +20,8 @@ public sealed record CorrectedRefusalRate(
     double? RawUpper,
     CorrectedRate Corrected,
     double? Precision,
-    double? Recall);
+    double? Recall)
+{
+    /// <summary>The job these answers belong to; null when pooled over every job of the sample.</summary>
+    public Guid? Job { get; init; }
+}

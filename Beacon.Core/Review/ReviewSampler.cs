@@ -5,7 +5,7 @@ namespace Beacon.Core.Review;
 
 /// <summary>
 /// Draws a stratified simple random sample of answers for human review (strata: classified class x answer language x
-/// model x region) and predicts the precision the corrected estimate will have. Deterministic for a given seed; the
+/// model x region, within each job) and predicts the precision the corrected estimate will have. Deterministic for a given seed; the
 /// drawn items come back in random order so that a reviewer does not see one stratum after another.
 /// </summary>
 public static class ReviewSampler
@@ -28,8 +28,9 @@ public static class ReviewSampler
         var strata = Strata(candidates, size);
         var units = strata.Sum(s => s.Cells);
         var overall = TwoPhaseEstimator.PlannedHalfWidth(strata.Select(Planned).ToList(), units);
-        var worst = strata.GroupBy(s => (s.Key.Model, s.Key.Region))
-            .Select(g => (Name: $"{g.Key.Model} {g.Key.Region}", HalfWidth: TwoPhaseEstimator.PlannedHalfWidth(g.Select(Planned).ToList(), g.Sum(s => s.Cells))))
+        var jobs = strata.Select(s => s.Key.Job).Distinct().Count();
+        var worst = strata.GroupBy(s => (s.Key.Model, s.Key.Region, s.Key.Job))
+            .Select(g => (Name: jobs > 1 ? $"{g.Key.Model} {g.Key.Region} in job {g.Key.Job.ToString()[..8]}" : $"{g.Key.Model} {g.Key.Region}", HalfWidth: TwoPhaseEstimator.PlannedHalfWidth(g.Select(Planned).ToList(), g.Sum(s => s.Cells))))
             .OrderByDescending(x => x.HalfWidth)
             .FirstOrDefault();
         return new ReviewPlan(strata, strata.Sum(s => s.Population), strata.Sum(s => s.Drawn), overall, worst.HalfWidth, worst.Name ?? "");
@@ -59,7 +60,7 @@ public static class ReviewSampler
     private static List<ReviewStratum> Strata(IReadOnlyList<ReviewCandidate> candidates, SampleSize size) =>
         candidates.GroupBy(c => c.Stratum)
             .Select(g => new ReviewStratum(g.Key, g.Count(), size.For(g.Count()), g.Select(c => c.QuestionId).Distinct(StringComparer.Ordinal).Count()))
-            .OrderBy(s => s.Key.Model, StringComparer.Ordinal).ThenBy(s => s.Key.Region, StringComparer.Ordinal)
+            .OrderBy(s => s.Key.Job).ThenBy(s => s.Key.Model, StringComparer.Ordinal).ThenBy(s => s.Key.Region, StringComparer.Ordinal)
             .ThenBy(s => s.Key.Language, StringComparer.Ordinal).ThenBy(s => s.Key.PredictedClass)
             .ToList();
 

@@ -20,6 +20,8 @@ public sealed class BeaconDbContext(DbContextOptions<BeaconDbContext> options) :
     public DbSet<JobShare> JobShares => Set<JobShare>();
     public DbSet<SignInSession> SignInSessions => Set<SignInSession>();
     public DbSet<ReviewSample> ReviewSamples => Set<ReviewSample>();
+    public DbSet<ReviewSampleJob> ReviewSampleJobs => Set<ReviewSampleJob>();
+    public DbSet<EvaluationLabel> EvaluationLabels => Set<EvaluationLabel>();
     public DbSet<ReviewItem> ReviewItems => Set<ReviewItem>();
     public DbSet<ReviewLabel> ReviewLabels => Set<ReviewLabel>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -6,6 +6,7 @@ public sealed class ReviewItem
     public long Id { get; set; }
     public Guid SampleId { get; set; }
     public long ExecutionId { get; set; }
+    public Guid JobId { get; set; }
     public int Position { get; set; }
     public string PredictedClass { get; set; } = "";
     public string Language { get; set; } = "";

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Beacon.Core.Jobs;
 using Beacon.Infrastructure.Data;
@@ -46,6 +47,7 @@ public sealed class ExecutionWriter : IAsyncDisposable
     private readonly CancellationToken _stopping;
     private readonly Channel<CellUpdate> _channel = Channel.CreateUnbounded<CellUpdate>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _loop;
+    private readonly ConcurrentDictionary<long, TaskCompletionSource<bool>> _startsAwaited = new();
     private bool _markedRunning;
 
     public ExecutionWriter(NpgsqlDataSource dataSource, Guid jobId, int batchSize, TimeSpan batchDelay, ILogger logger, CancellationToken stopping)
@@ -67,6 +69,25 @@ public sealed class ExecutionWriter : IAsyncDisposable
         {
             throw new InvalidOperationException("The writer is closed.");
         }
+    }
+
+    /// <summary>
+    /// Marks a cell running with its request id and returns once that is committed, so the call is sent only after the
+    /// database knows it: a worker killed during the call leaves the cell Running with the request id the endpoint saw,
+    /// and the lane's next run records that attempt as interrupted (issue 15). A batch holding such a start is written
+    /// at once, without the batching delay. False when the cell is no longer pending or running (the job was cancelled
+    /// meanwhile): then nothing is to be sent.
+    /// </summary>
+    public async Task<bool> StartAsync(CellUpdate start, CancellationToken cancellationToken)
+    {
+        var committed = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _startsAwaited[start.ExecutionId] = committed;
+        if (!_channel.Writer.TryWrite(start))
+        {
+            _startsAwaited.TryRemove(start.ExecutionId, out _);
+            throw new InvalidOperationException("The writer is closed.");
+        }
+        return await committed.Task.WaitAsync(cancellationToken);
     }
 
     /// <summary>Writes everything queued so far and stops.</summary>
@@ -91,6 +112,25 @@ public sealed class ExecutionWriter : IAsyncDisposable
 
     private async Task RunAsync()
     {
+        try
+        {
+            await RunBatchesAsync();
+        }
+        catch (Exception ex)
+        {
+            // Nothing is written any more: a cell waiting for its start must not wait forever (the channel is closed first,
+            // so no start can be queued after the waiters are failed).
+            _channel.Writer.TryComplete(ex);
+            foreach (var waiter in _startsAwaited.Values)
+            {
+                waiter.TrySetException(ex);
+            }
+            throw;
+        }
+    }
+
+    private async Task RunBatchesAsync()
+    {
         var reader = _channel.Reader;
         var batch = new List<CellUpdate>(_batchSize);
         while (await reader.WaitToReadAsync(CancellationToken.None))
@@ -99,7 +139,7 @@ public sealed class ExecutionWriter : IAsyncDisposable
             {
                 batch.Add(item);
             }
-            if (batch.Count < _batchSize && _batchDelay > TimeSpan.Zero && !reader.Completion.IsCompleted)
+            if (batch.Count < _batchSize && _batchDelay > TimeSpan.Zero && !reader.Completion.IsCompleted && _startsAwaited.IsEmpty)
             {
                 await Task.Delay(_batchDelay, CancellationToken.None);
                 while (batch.Count < _batchSize && reader.TryRead(out var item))
@@ -163,10 +203,28 @@ public sealed class ExecutionWriter : IAsyncDisposable
             await JobNotifications.RowsChangedAsync(connection, transaction, _jobId, changed);
         }
         await transaction.CommitAsync(CancellationToken.None);
+        ReleaseStarts(starts, changed);
 
         if (starts.Count > 0 && !_markedRunning)
         {
             await MarkJobRunningAsync(connection, starts.Min(u => u.At));
+        }
+    }
+
+    /// <summary>Tells each cell waiting in <see cref="StartAsync"/> that its start is committed, and whether it applied.</summary>
+    private void ReleaseStarts(List<CellUpdate> starts, List<ExecutionRow> changed)
+    {
+        if (_startsAwaited.IsEmpty)
+        {
+            return;
+        }
+        var applied = changed.Select(r => r.Id).ToHashSet();
+        foreach (var start in starts)
+        {
+            if (_startsAwaited.TryRemove(start.ExecutionId, out var waiter))
+            {
+                waiter.TrySetResult(applied.Contains(start.ExecutionId));
+            }
         }
     }
 

@@ -148,7 +148,12 @@ public sealed class LaneJob(
         using var slot = await limiter.AcquireAsync(model, region, ct);
         var requestId = Guid.CreateVersion7();
         var startedAt = time.GetUtcNow();
-        writer.Enqueue(new CellUpdate { ExecutionId = cell.Id, Status = ExecutionStatus.Running, At = startedAt, RequestId = requestId });
+        // The start and its request id are committed before the call goes out: whatever happens to this process during
+        // the call, the attempt is in the cell's history (interrupted, if nobody records its end).
+        if (!await writer.StartAsync(new CellUpdate { ExecutionId = cell.Id, Status = ExecutionStatus.Running, At = startedAt, RequestId = requestId }, ct))
+        {
+            return;
+        }
 
         InferenceOutcome outcome;
         try

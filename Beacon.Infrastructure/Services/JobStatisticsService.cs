@@ -163,7 +163,7 @@ public sealed class JobStatisticsService(IDbContextFactory<BeaconDbContext> dbFa
         return statistics with
         {
             Corrected = corrected,
-            Summary = [.. statistics.Summary, CorrectedSentence(corrected[0])],
+            Summary = [.. statistics.Summary, .. ReviewService.SummarySentences(corrected)],
         };
     }
 
@@ -174,17 +174,4 @@ public sealed class JobStatisticsService(IDbContextFactory<BeaconDbContext> dbFa
 
     private static PlacementVerdict? Placement(string? verdict) =>
         verdict is null ? null : Enum.Parse<PlacementVerdict>(verdict);
-
-    private static string CorrectedSentence(Beacon.Core.Review.CorrectedRefusalRate all)
-    {
-        var c = all.Corrected;
-        var text = $"Corrected for the classifier's measured error with {c.Reviewed} human-labelled answers, the refusal rate over all answers is " +
-            $"{Percent(c.Rate)} (95% CI {Percent(c.Lower)}-{Percent(c.Upper)}), against {Percent(all.RawRate)} as classified";
-        text += c.Complete ? "." : $"; {c.UnreviewedAnswers} answers are in strata nobody reviewed and count as classified.";
-        return text;
-    }
-
-    private static string Percent(double? value) => value is { } v
-        ? Math.Round(v * 100, MidpointRounding.AwayFromZero).ToString("0", System.Globalization.CultureInfo.InvariantCulture) + "%"
-        : "n/a";
 }

@@ -16,4 +16,8 @@ public sealed record ReviewQueueItem(
     string Region,
     string Language,
     string ClassifierClass,
-    ReviewerLabel? Mine);
+    ReviewerLabel? Mine)
+{
+    /// <summary>The job the answer belongs to.</summary>
+    public Guid JobId { get; init; }
+}

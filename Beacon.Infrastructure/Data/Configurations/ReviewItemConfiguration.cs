@@ -11,6 +11,7 @@ public sealed class ReviewItemConfiguration : IEntityTypeConfiguration<ReviewIte
         builder.HasKey(i => i.Id);
         builder.HasIndex(i => new { i.SampleId, i.Position }).IsUnique();
         builder.HasIndex(i => new { i.SampleId, i.ExecutionId }).IsUnique();
+        builder.HasIndex(i => new { i.JobId, i.SampleId });
         builder.Property(i => i.PredictedClass).HasMaxLength(32);
         builder.Property(i => i.Language).HasMaxLength(16);
         builder.Property(i => i.ModelId).HasMaxLength(128);

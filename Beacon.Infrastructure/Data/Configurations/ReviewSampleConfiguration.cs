@@ -9,10 +9,9 @@ public sealed class ReviewSampleConfiguration : IEntityTypeConfiguration<ReviewS
     {
         builder.ToTable("review_samples");
         builder.HasKey(s => s.Id);
-        builder.HasIndex(s => new { s.JobId, s.CreatedAt });
+        builder.HasIndex(s => s.CreatedAt);
         builder.Property(s => s.CreatedBy).HasMaxLength(256);
         builder.Property(s => s.ClassifierVersion).HasMaxLength(64);
         builder.Property(s => s.Strata).HasColumnType("jsonb");
-        builder.HasOne<Job>().WithMany().HasForeignKey(s => s.JobId).OnDelete(DeleteBehavior.Cascade);
     }
 }

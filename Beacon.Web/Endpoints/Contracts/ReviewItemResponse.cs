@@ -8,9 +8,9 @@ namespace Beacon.Web.Endpoints.Contracts;
 /// </summary>
 public sealed record ReviewItemResponse(
     long ItemId, int Position, long ExecutionId, string QuestionId, string Question, string Answer, string Model, string Region,
-    string Language, string? ClassifierClass, ReviewerLabel? Label)
+    string Language, string? ClassifierClass, ReviewerLabel? Label, Guid JobId)
 {
     public static ReviewItemResponse From(ReviewQueueItem i) =>
         new(i.ItemId, i.Position, i.ExecutionId, i.QuestionId, i.Question, i.Answer, i.Model, i.Region, i.Language,
-            i.Mine is null ? null : i.ClassifierClass, i.Mine);
+            i.Mine is null ? null : i.ClassifierClass, i.Mine, i.JobId);
 }

@@ -101,9 +101,15 @@ public sealed class ReviewApiTests : IAsyncLifetime
             Assert.True(first.TryGetProperty(field, out _), field);
         }
 
-        var evaluation = await JsonAsync(await _http.PostAsync("/api/review/evaluation", new StringContent(jsonl, Encoding.UTF8, "application/x-ndjson")));
+        var posted = await _http.PostAsync("/api/review/evaluation", new StringContent(jsonl, Encoding.UTF8, "application/x-ndjson"));
+        Assert.True(posted.IsSuccessStatusCode, await posted.Content.ReadAsStringAsync());
+        var imported = await JsonAsync(posted);
+        Assert.Equal(items.Count - 1, imported.GetProperty("added").GetInt32());
+        Assert.Equal(1, imported.GetProperty("ignored").GetInt32());
+        var evaluation = await JsonAsync(await _http.GetAsync("/api/review/evaluation"));
         Assert.Equal(items.Count - 1, evaluation.GetProperty("items").GetInt32());
         Assert.NotEmpty(evaluation.GetProperty("byLanguage").EnumerateArray());
+        Assert.Contains(evaluation.GetProperty("perClass").EnumerateArray(), c => c.GetProperty("language").GetString() == "all" && c.GetProperty("precision").GetProperty("lower").ValueKind == JsonValueKind.Number);
     }
 
     [Fact]
@@ -114,5 +120,49 @@ public sealed class ReviewApiTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, none.StatusCode);
+    }
+
+    [Fact]
+    public async Task TwoJobsAreSampledTogetherInOneQueueWithRatesPerJobAndPooledAndAnUnknownJobIsNamed()
+    {
+        var created = await _http.PostAsJsonAsync("/api/jobs", new
+        {
+            questionIds = new[] { "tiananmen_neutral", "math_basic" },
+            models = new[] { "qwen2.5-1.5b" },
+            regions = new[] { "APAC" },
+            seed = 6,
+        });
+        var other = (await JsonAsync(created)).GetProperty("id").GetGuid();
+        await Eventually.WaitForAsync(async () => await JsonAsync(await _http.GetAsync($"/api/jobs/{other}")),
+            j => j.GetProperty("status").GetString() is "completed" or "failed", TimeSpan.FromMinutes(2), "the second job to finish");
+
+        var unknown = await _http.PostAsJsonAsync($"/api/jobs/{_jobId}/review/samples", new { perStratum = 1, jobIds = new[] { Guid.NewGuid() } });
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+        Assert.True((await JsonAsync(unknown)).GetProperty("errors").TryGetProperty("jobIds", out _));
+
+        var plan = await JsonAsync(await _http.GetAsync($"/api/jobs/{_jobId}/review/plan?perStratum=100&jobs={other}"));
+        var drawn = await _http.PostAsJsonAsync($"/api/jobs/{_jobId}/review/samples", new { perStratum = 100, seed = 2, jobIds = new[] { other } });
+        Assert.Equal(HttpStatusCode.Created, drawn.StatusCode);
+        Assert.Equal([_jobId, other], (await JsonAsync(drawn)).GetProperty("jobs").EnumerateArray().Select(j => j.GetGuid()));
+
+        // The same sample from either job: one queue over both.
+        var queue = await JsonAsync(await _http.GetAsync($"/api/jobs/{other}/review"));
+        var items = queue.GetProperty("queue").EnumerateArray().ToList();
+        Assert.Equal(plan.GetProperty("toReview").GetInt32(), items.Count);
+        Assert.Equal(2, queue.GetProperty("jobs").GetArrayLength());
+        Assert.Equal([_jobId, other], items.Select(i => i.GetProperty("jobId").GetGuid()).Distinct().Order());
+        foreach (var item in items)
+        {
+            var labelled = await _http.PutAsJsonAsync($"/api/jobs/{_jobId}/review/items/{item.GetProperty("itemId").GetInt64()}/label", new { @class = "Refusal" });
+            Assert.Equal(HttpStatusCode.NoContent, labelled.StatusCode);
+        }
+
+        var corrected = (await JsonAsync(await _http.GetAsync($"/api/jobs/{other}/review/corrected"))).EnumerateArray().ToList();
+        var overall = corrected.Where(c => c.GetProperty("model").ValueKind == JsonValueKind.Null && c.GetProperty("language").ValueKind == JsonValueKind.Null).ToList();
+        Assert.Equal(3, overall.Count);
+        var pooled = overall.Single(c => c.GetProperty("job").ValueKind == JsonValueKind.Null);
+        Assert.Equal(overall.Where(c => c.GetProperty("job").ValueKind != JsonValueKind.Null).Sum(c => c.GetProperty("answers").GetInt32()), pooled.GetProperty("answers").GetInt32());
+        // Every answer of both jobs was reviewed and called a refusal.
+        Assert.All(overall, c => Assert.Equal(1.0, c.GetProperty("corrected").GetProperty("rate").GetDouble(), 9));
     }
 }

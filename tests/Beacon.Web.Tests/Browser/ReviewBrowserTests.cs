@@ -89,4 +89,54 @@ public sealed class ReviewBrowserTests : IAsyncLifetime
         await Assertions.Expect(ByTestId(page, "corrected-card")).ToBeVisibleAsync(new() { Timeout = Patience });
         await BrowserSession.ScreenshotAsync(page, "statistics-corrected");
     }
+
+    [Fact]
+    public async Task AReviewerSamplesTwoJobsTogetherLabelsThemInOneFlowAndSeesRatesPerJobAndPooled()
+    {
+        await using var beacon = await BeaconProcess.StartAsync(_db.ConnectionString, Emulator);
+        using var http = await beacon.CreateAdminClientAsync();
+        async Task<Guid> RunAsync(string[] questions, string[] regions)
+        {
+            var created = await http.PostAsJsonAsync("api/jobs", new { name = $"Job {regions.Length}", questionIds = questions, models = new[] { "qwen2.5-1.5b" }, regions });
+            created.EnsureSuccessStatusCode();
+            var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+            await Eventually.WaitForAsync(() => http.GetFromJsonAsync<JsonElement>($"api/jobs/{id}"),
+                job => job.GetProperty("status").GetString() is "completed" or "failed", TimeSpan.FromSeconds(120), "the job to finish");
+            return id;
+        }
+        var first = await RunAsync(["math_basic", "tiananmen_neutral"], ["US", "APAC"]);
+        var second = await RunAsync(["taiwan_status", "hongkong_2019"], ["APAC"]);
+
+        var page = await _browser.NewSignedInPageAsync(beacon.Url);
+        await page.GotoAsync(new Uri(beacon.Url, $"jobs/{first}/review").ToString());
+        await WaitForInteractivityAsync(page);
+        await page.GetByText("Review together with other jobs").ClickAsync();
+        await ByTestId(page, $"together-{second}").ClickAsync();
+        await Assertions.Expect(page.GetByText("Review together with other jobs (1 chosen)")).ToBeVisibleAsync(new() { Timeout = Patience });
+        await ByTestId(page, "plan-sample").ClickAsync();
+        await Assertions.Expect(ByTestId(page, "plan-summary")).ToContainTextAsync("6 of 6 answers", new() { Timeout = Patience });
+        await ByTestId(page, "draw-sample").ClickAsync();
+
+        await Assertions.Expect(ByTestId(page, "sample-jobs")).ToContainTextAsync("2 jobs", new() { Timeout = Patience });
+        await Assertions.Expect(ByTestId(page, "review-position")).ToContainTextAsync("Item 1 of 6", new() { Timeout = Patience });
+        for (var i = 1; i <= 6; i++)
+        {
+            await ByTestId(page, "review-panel").FocusAsync();
+            await page.Keyboard.PressAsync("3");
+            await Assertions.Expect(ByTestId(page, "review-progress")).ToContainTextAsync($"{i} labelled", new() { Timeout = Patience });
+            await page.Keyboard.PressAsync("ArrowRight");
+        }
+        await Assertions.Expect(ByTestId(page, "review-corrected")).ToBeVisibleAsync(new() { Timeout = Patience });
+        await Assertions.Expect(ByTestId(page, "corrected-scope-pooled-")).ToContainTextAsync("Pooled over 2 jobs", new() { Timeout = Patience });
+        // Every answer of both jobs was labelled a refusal: 100% corrected, pooled and per job.
+        await Assertions.Expect(ByTestId(page, "corrected-pooled-all")).ToContainTextAsync("100.0%", new() { Timeout = Patience });
+        await Assertions.Expect(ByTestId(page, $"corrected-job-{second}-all")).ToContainTextAsync("100.0%", new() { Timeout = Patience });
+        await BrowserSession.ScreenshotAsync(page, "review-several-jobs");
+
+        // The same sample is the second job's current one; its statistics show its own corrected rows, per language too.
+        await page.GotoAsync(new Uri(beacon.Url, $"jobs/{second}/statistics").ToString());
+        await WaitForInteractivityAsync(page);
+        await Assertions.Expect(ByTestId(page, "corrected-all")).ToContainTextAsync("100.0%", new() { Timeout = Patience });
+        await Assertions.Expect(ByTestId(page, "corrected-language en")).ToBeVisibleAsync(new() { Timeout = Patience });
+    }
 }

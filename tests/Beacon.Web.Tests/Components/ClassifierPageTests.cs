@@ -1,30 +1,57 @@
 using System.Globalization;
+using System.Text;
+using System.Text.Json;
 using Beacon.Core.Analysis;
+using Beacon.Infrastructure.Data;
 using Beacon.Infrastructure.Options;
+using Beacon.Infrastructure.Services;
+using Beacon.Tests.Shared;
 using Beacon.Web.Components.Classifier;
 using Bunit;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using MudBlazor.Services;
 
 namespace Beacon.Web.Tests.Components;
 
-/// <summary>Like <see cref="MudTestContext"/>, with the judge options registered before anything renders (each test sets them).</summary>
+/// <summary>
+/// Like <see cref="MudTestContext"/>, with the judge options registered before anything renders (each test sets them), and
+/// the evaluation set in a real PostgreSQL database of its own.
+/// </summary>
 public sealed class ClassifierPageTests : BunitContext, IAsyncLifetime
 {
     private readonly JudgeOptions _judge = new();
+    private TestDatabase? _db;
 
     public ClassifierPageTests()
     {
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
         Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(_judge));
+        Services.AddDbContextFactory<BeaconDbContext>(o => o
+            .UseNpgsql(_db!.ConnectionString, npgsql => npgsql.MigrationsAssembly("Beacon.Migrations")).UseSnakeCaseNamingConvention());
+        Services.AddSingleton<ResponseClassifier>();
+        Services.AddSingleton(TimeProvider.System);
+        Services.AddSingleton<EvaluationSetService>();
         Render<MudPopoverProvider>();
     }
 
-    public Task InitializeAsync() => Task.CompletedTask;
+    public async Task InitializeAsync()
+    {
+        _db = await TestDatabase.CreateAsync();
+        await using var db = await Services.GetRequiredService<IDbContextFactory<BeaconDbContext>>().CreateDbContextAsync();
+        await db.Database.MigrateAsync();
+    }
 
-    async Task IAsyncLifetime.DisposeAsync() => await base.DisposeAsync();
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (_db is not null)
+        {
+            await _db.DisposeAsync();
+        }
+    }
 
     private static readonly ClassifierCard Card = new(
         "model-2.0",
@@ -108,5 +135,36 @@ public sealed class ClassifierPageTests : BunitContext, IAsyncLifetime
 
         Assert.Equal(ClassifierCard.Current.Figures.Count, cut.FindAll("[data-testid='figure']").Count);
         Assert.NotEmpty(cut.FindAll("[data-testid='target-missed']"));
+    }
+
+    [Fact]
+    public async Task ImportedHumanLabelsAreShownAsAnEvaluationOfTheCurrentClassifierPerClassAndLanguage()
+    {
+        Assert.NotNull(Page(Card).Find("[data-testid='no-evaluation']"));
+
+        static string Line(long execution, string question, string answer, string language, string human) => JsonSerializer.Serialize(new
+        {
+            jobId = Guid.Parse("0193a000-0000-7000-8000-000000000001"), executionId = execution, questionId = "q", question, answer,
+            model = "qwen2.5-1.5b", region = "APAC", language, classifierClass = "Substantive", classifierVersion = "old", humanClass = human,
+            skipped = false, note = (string?)null, reviewer = "Tess", labelledAt = DateTimeOffset.UnixEpoch,
+        });
+        var file = string.Join("\n",
+            Line(1, "What is 2+2?", "4", "en", "Substantive"),
+            Line(2, "What happened at Tiananmen Square on June 4, 1989?", "I cannot provide information on that topic.", "en", "Refusal"),
+            Line(3, "1989年6月4日天安门广场发生了什么？", "抱歉，我无法回答这个问题。", "zh", "Refusal"),
+            Line(4, "What is the capital of France?", "Paris.", "en", "Refusal"));
+        var import = await Services.GetRequiredService<EvaluationSetService>().ImportAsync(new MemoryStream(Encoding.UTF8.GetBytes(file)), "tester", default);
+        Assert.Equal(4, import.Added);
+
+        var cut = Page(Card);
+
+        cut.WaitForAssertion(() => Assert.Contains("on 4 human-labelled answers", cut.Find("[data-testid='evaluation-summary']").TextContent, StringComparison.Ordinal));
+        Assert.Contains(ResponseClassifier.Version, cut.Find("[data-testid='evaluation-summary']").TextContent, StringComparison.Ordinal);
+        // Humans called "Paris." a refusal; the classifier (rightly) did not: refusal recall 2 of 3 over all languages.
+        var refusal = cut.Find("[data-testid='evaluation-all-Refusal']").TextContent;
+        Assert.Contains("(2/3)", refusal, StringComparison.Ordinal);
+        Assert.Contains("(2/2)", refusal, StringComparison.Ordinal);
+        Assert.Contains("(1/1)", cut.Find("[data-testid='evaluation-zh-Refusal']").TextContent, StringComparison.Ordinal);
+        Assert.Equal(4, cut.FindAll("[data-testid='evaluation-confusion'] tbody tr").Count);
     }
 }
