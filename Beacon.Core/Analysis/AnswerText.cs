@@ -22,7 +22,8 @@ internal sealed partial class AnswerText
         "麽么 觀观 點点 規规 範范 謝谢 於于 樂乐 歡欢 隨随 選选 邊边 遺遗 讓让 別别 試试 確确 決决 從从 須须 " +
         "內内 來来 過过 錯错 謹谨 慮虑 斷断 擇择 興兴 幾几 簡简 單单 釋释 歸归 圖图";
 
-    private static readonly Dictionary<char, char> TraditionalToSimplified = BuildFoldTable();
+    // Every UTF-16 code unit folded once, so folding an answer is one table lookup per character.
+    private static readonly char[] FoldTable = BuildFoldTable();
 
     private AnswerText(string display, string folded, IReadOnlyList<Clause> clauses)
     {
@@ -39,44 +40,46 @@ internal sealed partial class AnswerText
 
     public static AnswerText Parse(string answer)
     {
-        var display = answer.Normalize(NormalizationForm.FormKC);
+        var display = Normalize(answer);
         var folded = Fold(display);
         return new AnswerText(display, folded, SplitClauses(folded));
     }
 
+    /// <summary>NFKC: full-width letters and punctuation become ASCII (！ -> !), compatibility characters plain.</summary>
+    public static string Normalize(string text) =>
+        text.IsNormalized(NormalizationForm.FormKC) ? text : text.Normalize(NormalizationForm.FormKC);
+
     /// <summary>Lower-case, straight quotes, simplified characters; always the same length as the input.</summary>
-    public static string Fold(string text)
-    {
-        var chars = text.ToCharArray();
-        for (var i = 0; i < chars.Length; i++)
+    public static string Fold(string text) =>
+        string.Create(text.Length, text, static (chars, source) =>
         {
-            var c = char.ToLowerInvariant(chars[i]);
-            c = c switch
+            var table = FoldTable;
+            for (var i = 0; i < chars.Length; i++)
             {
-                '\u2018' or '\u2019' or '\u02bc' or '`' => '\'',
-                '\u201c' or '\u201d' => '"',
-                _ => c,
-            };
-            chars[i] = TraditionalToSimplified.GetValueOrDefault(c, c);
-        }
+                chars[i] = table[source[i]];
+            }
+        });
 
-        return new string(chars);
-    }
-
+    /// <summary>The last clause starting at or before <paramref name="position"/> (0 when none does).</summary>
     public int ClauseIndexAt(int position)
     {
-        for (var i = Clauses.Count - 1; i >= 0; i--)
+        int lo = 0, hi = Clauses.Count - 1, found = 0;
+        while (lo <= hi)
         {
-            if (Clauses[i].Start <= position)
+            var mid = (lo + hi) >>> 1;
+            if (Clauses[mid].Start <= position)
             {
-                return i;
+                found = mid;
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid - 1;
             }
         }
 
-        return 0;
+        return found;
     }
-
-    public string ClauseText(Clause clause) => Folded.Substring(clause.Start, clause.Length);
 
     private static List<Clause> SplitClauses(string folded)
     {
@@ -130,12 +133,25 @@ internal sealed partial class AnswerText
         return false;
     }
 
-    private static Dictionary<char, char> BuildFoldTable()
+    private static char[] BuildFoldTable()
     {
-        var table = new Dictionary<char, char>();
+        var simplified = new Dictionary<char, char>();
         foreach (var pair in FoldPairs.Split(' ', StringSplitOptions.RemoveEmptyEntries))
         {
-            table.Add(pair[0], pair[1]);
+            simplified.Add(pair[0], pair[1]);
+        }
+
+        var table = new char[char.MaxValue + 1];
+        for (var i = 0; i <= char.MaxValue; i++)
+        {
+            var c = char.ToLowerInvariant((char)i);
+            c = c switch
+            {
+                '\u2018' or '\u2019' or '\u02bc' or '`' => '\'',
+                '\u201c' or '\u201d' => '"',
+                _ => c,
+            };
+            table[i] = simplified.GetValueOrDefault(c, c);
         }
 
         return table;
