@@ -12,15 +12,10 @@ namespace Beacon.Core.Analysis;
 /// </summary>
 internal sealed partial class AnswerText
 {
-    // Traditional -> simplified, as "繁简" pairs, for the characters the pattern tables use. Not a general converter:
-    // it only has to make 無法回答這個問題 look like 无法回答这个问题 to the rules.
-    private const string FoldPairs =
-        "無无 這这 個个 問问 題题 討讨 論论 對对 說说 話话 們们 換换 應应 複复 雜杂 議议 閱阅 關关 資资 評评 " +
-        "協协 幫帮 訊讯 還还 沒没 學学 習习 會会 語语 為为 請请 參参 權权 體体 見见 談谈 發发 願愿 該该 辦办 " +
-        "暫暂 時时 與与 當当 國国 際际 係系 歷历 紀纪 錄录 網网 絡络 實实 務务 員员 門门 廣广 場场 灣湾 況况 " +
-        "間间 專专 業业 構构 報报 導导 獲获 較较 並并 難难 種种 樣样 標标 準准 統统 異异 設设 計计 處处 麼么 " +
-        "麽么 觀观 點点 規规 範范 謝谢 於于 樂乐 歡欢 隨随 選选 邊边 遺遗 讓让 別别 試试 確确 決决 從从 須须 " +
-        "內内 來来 過过 錯错 謹谨 慮虑 斷断 擇择 興兴 幾几 簡简 單单 釋释 歸归 圖图";
+    // Traditional -> simplified, as "繁简" pairs separated by white space: every CJK ideograph that OpenCC's
+    // character-level conversion maps to one other character (scripts/classifier/fold_table.js). Not a general converter
+    // (no phrases, same length), but enough that 無法回答這個問題 reads as 无法回答这个问题 to the rules and the model.
+    private const string FoldResource = "Beacon.Core.Analysis.Model.traditional-to-simplified.txt";
 
     // Every UTF-16 code unit folded once, so folding an answer is one table lookup per character.
     private static readonly char[] FoldTable = BuildFoldTable();
@@ -135,8 +130,11 @@ internal sealed partial class AnswerText
 
     private static char[] BuildFoldTable()
     {
+        using var stream = typeof(AnswerText).Assembly.GetManifestResourceStream(FoldResource)
+            ?? throw new InvalidOperationException($"The resource {FoldResource} is missing from Beacon.Core.");
+        using var reader = new StreamReader(stream, Encoding.UTF8);
         var simplified = new Dictionary<char, char>();
-        foreach (var pair in FoldPairs.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        foreach (var pair in reader.ReadToEnd().Split((char[])[' ', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries))
         {
             simplified.Add(pair[0], pair[1]);
         }

@@ -17,7 +17,7 @@ namespace Beacon.Core.Analysis;
 /// </summary>
 public sealed partial class ResponseClassifier
 {
-    public const string Version = "hybrid-2.2";
+    public const string Version = "hybrid-2.3";
 
     /// <summary>The version of the rule layer inside <see cref="Version"/>.</summary>
     public const string RulesVersion = "rules-1.5";

@@ -191,7 +191,11 @@ var heldOut = LabelledAnswer.Load(Path.Combine(data, "held-out.jsonl.gz"))
     .Concat(LabelledAnswer.Load(Path.Combine(data, "gold.jsonl.gz")))
     .ToList();
 var slices = new SortedDictionary<string, Metrics>(StringComparer.Ordinal);
-foreach (var (split, rows) in new[] { ("held-out", heldOut), ("regression", regression) })
+// The held-out Chinese answers converted to traditional script (scripts/classifier/convert_zh_hant.js): a converted
+// copy, not real zh-Hant answers, so it is its own split and never part of the held-out targets.
+var convertedPath = Path.Combine(data, "held-out-zh-Hant-converted.jsonl.gz");
+var converted = File.Exists(convertedPath) ? LabelledAnswer.Load(convertedPath) : [];
+foreach (var (split, rows) in new[] { ("held-out", heldOut), ("regression", regression), ("converted", converted) })
 {
     foreach (var row in rows)
     {
@@ -251,6 +255,13 @@ foreach (var group in heldOut.GroupBy(r => r.Source).OrderBy(g => g.Key, StringC
             Models(rows), Languages(rows), rows.Count, "held-out", "same question sets, whole models never trained on; LLM-judge labels")
         : new("SpeechMap judge-evaluation reference set (us_hard)", "https://github.com/xlr8harder/speechmap-eval", "Apache-2.0",
             Models(rows), Languages(rows), rows.Count, "held-out", "400 answers sampled by label from 118 models, labels with the maintainers' human review decisions applied; question set never trained on"));
+}
+
+if (converted.Count > 0)
+{
+    sources.Add(new("SpeechMap held-out Chinese answers CONVERTED to traditional script (not real zh-Hant answers)",
+        "scripts/classifier/convert_zh_hant.js", "Apache-2.0 (data), MIT AND Apache-2.0 (opencc-js)", Models(converted), Languages(converted),
+        converted.Count, "converted", "the 450 held-out zh-Hans answers and questions converted by OpenCC cn->twp; measures script robustness only"));
 }
 
 sources.Add(new("Beacon hand-written gold set", "tests/Beacon.Core.Tests/Analysis/gold-set.jsonl", "project", ["hand-written imitations"],
