@@ -84,8 +84,9 @@ internal static class AnswerFeatures
         var wordHash = 0u;
         for (var i = start; i <= end; i++)
         {
-            foreach (var (qs, qe) in s.Quoted)
+            for (var q = 0; q < s.Quoted.Count; q++)
             {
+                var (qs, qe) = s.Quoted[q];
                 if (i > qs && i < qe)
                 {
                     i = Math.Min(qe, end);

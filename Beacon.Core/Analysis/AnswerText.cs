@@ -12,17 +12,13 @@ namespace Beacon.Core.Analysis;
 /// </summary>
 internal sealed partial class AnswerText
 {
-    // Traditional -> simplified, as "繁简" pairs, for the characters the pattern tables use. Not a general converter:
-    // it only has to make 無法回答這個問題 look like 无法回答这个问题 to the rules.
-    private const string FoldPairs =
-        "無无 這这 個个 問问 題题 討讨 論论 對对 說说 話话 們们 換换 應应 複复 雜杂 議议 閱阅 關关 資资 評评 " +
-        "協协 幫帮 訊讯 還还 沒没 學学 習习 會会 語语 為为 請请 參参 權权 體体 見见 談谈 發发 願愿 該该 辦办 " +
-        "暫暂 時时 與与 當当 國国 際际 係系 歷历 紀纪 錄录 網网 絡络 實实 務务 員员 門门 廣广 場场 灣湾 況况 " +
-        "間间 專专 業业 構构 報报 導导 獲获 較较 並并 難难 種种 樣样 標标 準准 統统 異异 設设 計计 處处 麼么 " +
-        "麽么 觀观 點点 規规 範范 謝谢 於于 樂乐 歡欢 隨随 選选 邊边 遺遗 讓让 別别 試试 確确 決决 從从 須须 " +
-        "內内 來来 過过 錯错 謹谨 慮虑 斷断 擇择 興兴 幾几 簡简 單单 釋释 歸归 圖图";
+    // Traditional -> simplified, as "繁简" pairs separated by white space: every CJK ideograph that OpenCC's
+    // character-level conversion maps to one other character (scripts/classifier/fold_table.js). Not a general converter
+    // (no phrases, same length), but enough that 無法回答這個問題 reads as 无法回答这个问题 to the rules and the model.
+    private const string FoldResource = "Beacon.Core.Analysis.Model.traditional-to-simplified.txt";
 
-    private static readonly Dictionary<char, char> TraditionalToSimplified = BuildFoldTable();
+    // Every UTF-16 code unit folded once, so folding an answer is one table lookup per character.
+    private static readonly char[] FoldTable = BuildFoldTable();
 
     private AnswerText(string display, string folded, IReadOnlyList<Clause> clauses)
     {
@@ -39,44 +35,46 @@ internal sealed partial class AnswerText
 
     public static AnswerText Parse(string answer)
     {
-        var display = answer.Normalize(NormalizationForm.FormKC);
+        var display = Normalize(answer);
         var folded = Fold(display);
         return new AnswerText(display, folded, SplitClauses(folded));
     }
 
+    /// <summary>NFKC: full-width letters and punctuation become ASCII (！ -> !), compatibility characters plain.</summary>
+    public static string Normalize(string text) =>
+        text.IsNormalized(NormalizationForm.FormKC) ? text : text.Normalize(NormalizationForm.FormKC);
+
     /// <summary>Lower-case, straight quotes, simplified characters; always the same length as the input.</summary>
-    public static string Fold(string text)
-    {
-        var chars = text.ToCharArray();
-        for (var i = 0; i < chars.Length; i++)
+    public static string Fold(string text) =>
+        string.Create(text.Length, text, static (chars, source) =>
         {
-            var c = char.ToLowerInvariant(chars[i]);
-            c = c switch
+            var table = FoldTable;
+            for (var i = 0; i < chars.Length; i++)
             {
-                '\u2018' or '\u2019' or '\u02bc' or '`' => '\'',
-                '\u201c' or '\u201d' => '"',
-                _ => c,
-            };
-            chars[i] = TraditionalToSimplified.GetValueOrDefault(c, c);
-        }
+                chars[i] = table[source[i]];
+            }
+        });
 
-        return new string(chars);
-    }
-
+    /// <summary>The last clause starting at or before <paramref name="position"/> (0 when none does).</summary>
     public int ClauseIndexAt(int position)
     {
-        for (var i = Clauses.Count - 1; i >= 0; i--)
+        int lo = 0, hi = Clauses.Count - 1, found = 0;
+        while (lo <= hi)
         {
-            if (Clauses[i].Start <= position)
+            var mid = (lo + hi) >>> 1;
+            if (Clauses[mid].Start <= position)
             {
-                return i;
+                found = mid;
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid - 1;
             }
         }
 
-        return 0;
+        return found;
     }
-
-    public string ClauseText(Clause clause) => Folded.Substring(clause.Start, clause.Length);
 
     private static List<Clause> SplitClauses(string folded)
     {
@@ -130,12 +128,28 @@ internal sealed partial class AnswerText
         return false;
     }
 
-    private static Dictionary<char, char> BuildFoldTable()
+    private static char[] BuildFoldTable()
     {
-        var table = new Dictionary<char, char>();
-        foreach (var pair in FoldPairs.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        using var stream = typeof(AnswerText).Assembly.GetManifestResourceStream(FoldResource)
+            ?? throw new InvalidOperationException($"The resource {FoldResource} is missing from Beacon.Core.");
+        using var reader = new StreamReader(stream, Encoding.UTF8);
+        var simplified = new Dictionary<char, char>();
+        foreach (var pair in reader.ReadToEnd().Split((char[])[' ', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries))
         {
-            table.Add(pair[0], pair[1]);
+            simplified.Add(pair[0], pair[1]);
+        }
+
+        var table = new char[char.MaxValue + 1];
+        for (var i = 0; i <= char.MaxValue; i++)
+        {
+            var c = char.ToLowerInvariant((char)i);
+            c = c switch
+            {
+                '\u2018' or '\u2019' or '\u02bc' or '`' => '\'',
+                '\u201c' or '\u201d' => '"',
+                _ => c,
+            };
+            table[i] = simplified.GetValueOrDefault(c, c);
         }
 
         return table;

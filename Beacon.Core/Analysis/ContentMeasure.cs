@@ -6,6 +6,7 @@ namespace Beacon.Core.Analysis;
 /// How much an answer says, in "units": one per informative Latin-script word (three letters or more, not a stop word,
 /// or any number), half a unit per CJK bigram without a function character (a Chinese word is about two characters). Words that echo the question
 /// do not count. Deliberately crude: it only has to tell "nothing but a refusal" from "a refusal and then an answer".
+/// Runs on every clause of every answer, so it allocates nothing: terms are looked up as spans.
 /// </summary>
 internal static class ContentMeasure
 {
@@ -23,88 +24,128 @@ internal static class ContentMeasure
         """.Split((char[])[' ', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries),
         StringComparer.Ordinal);
 
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> StopWordLookup = StopWords.GetAlternateLookup<ReadOnlySpan<char>>();
+
     // Chinese function characters. A bigram containing one ("历了", "的时") is grammar, not content; without this a
     // Chinese sentence measured about twice the units of its English translation.
     private const string FunctionCharacters = "的了是在和有也就都而及与着或一这那个些其之吗呢吧啊我你您他她它们";
 
-    public static double Units(string foldedText, QuestionEcho echo)
+    /// <summary>Receives each content term: its key (stemmed word, CJK character or bigram), script and whether it is a number.</summary>
+    public interface ITermVisitor
     {
-        var units = 0.0;
-        VisitTerms(foldedText, term =>
-        {
-            if (!echo.Contains(term.Key))
-            {
-                units += term.IsCjk ? 0.5 : 1;
-            }
-        });
-        return units;
+        void Visit(ReadOnlySpan<char> key, bool isCjk, bool isNumber);
     }
 
-    /// <summary>Calls <paramref name="visit"/> for each content term of already-folded text.</summary>
-    public static void VisitTerms(string folded, Action<ContentTerm> visit)
+    public static double Units(ReadOnlySpan<char> foldedText, QuestionEcho echo)
     {
-        var word = new StringBuilder();
-        var cjk = new List<string>();
-        foreach (var rune in folded.EnumerateRunes())
+        var counter = new UnitCounter(echo);
+        VisitTerms(foldedText, ref counter);
+        return counter.Units;
+    }
+
+    /// <summary>Calls <paramref name="visitor"/> for each content term of already-folded text.</summary>
+    public static void VisitTerms<T>(ReadOnlySpan<char> folded, ref T visitor)
+        where T : struct, ITermVisitor
+    {
+        // A word is its letters and digits with apostrophes dropped ("can't" -> "cant"), so it is gathered in a buffer.
+        Span<char> word = stackalloc char[64];
+        var wordLength = 0;
+        var hasDigit = false;
+
+        // The CJK run so far: the previous character (one or two UTF-16 units) and how many characters it has.
+        Span<char> pair = stackalloc char[4];
+        var previousLength = 0;
+        var runCount = 0;
+
+        var i = 0;
+        while (i < folded.Length)
         {
+            Rune.DecodeFromUtf16(folded[i..], out var rune, out var consumed);
+            var current = folded.Slice(i, consumed);
+            i += consumed;
             if (TextSimilarity.IsCjk(rune))
             {
-                FlushWord(word, visit);
-                cjk.Add(rune.ToString());
+                FlushWord(word[..wordLength], hasDigit, ref visitor);
+                wordLength = 0;
+                hasDigit = false;
+                if (runCount > 0 && !IsFunction(pair[..previousLength]) && !IsFunction(current))
+                {
+                    current.CopyTo(pair[previousLength..]);
+                    visitor.Visit(pair[..(previousLength + current.Length)], isCjk: true, isNumber: false);
+                }
+
+                current.CopyTo(pair);
+                previousLength = current.Length;
+                runCount++;
+                continue;
             }
-            else
+
+            if (runCount == 1)
             {
-                FlushCjk(cjk, visit);
-                if (Rune.IsLetterOrDigit(rune))
+                visitor.Visit(pair[..previousLength], isCjk: true, isNumber: false);
+            }
+
+            runCount = 0;
+            if (Rune.IsLetterOrDigit(rune))
+            {
+                if (wordLength + consumed > word.Length)
                 {
-                    word.Append(rune.ToString());
+                    var larger = new char[word.Length * 2];
+                    word[..wordLength].CopyTo(larger);
+                    word = larger;
                 }
-                else if (rune.Value != '\'' || word.Length == 0)
-                {
-                    FlushWord(word, visit);
-                }
+
+                current.CopyTo(word[wordLength..]);
+                wordLength += consumed;
+                hasDigit |= Rune.IsDigit(rune);
+            }
+            else if (rune.Value != '\'' || wordLength == 0)
+            {
+                FlushWord(word[..wordLength], hasDigit, ref visitor);
+                wordLength = 0;
+                hasDigit = false;
             }
         }
 
-        FlushWord(word, visit);
-        FlushCjk(cjk, visit);
+        FlushWord(word[..wordLength], hasDigit, ref visitor);
+        if (runCount == 1)
+        {
+            visitor.Visit(pair[..previousLength], isCjk: true, isNumber: false);
+        }
+
     }
 
-    private static void FlushWord(StringBuilder word, Action<ContentTerm> visit)
+    private static void FlushWord<T>(ReadOnlySpan<char> word, bool isNumber, ref T visitor)
+        where T : struct, ITermVisitor
     {
         if (word.Length == 0)
         {
             return;
         }
 
-        var text = word.ToString();
-        word.Clear();
-        var isNumber = text.Any(char.IsDigit);
-        if (isNumber || (text.Length >= 3 && !StopWords.Contains(text)))
+        if (isNumber || (word.Length >= 3 && !StopWordLookup.Contains(word)))
         {
-            visit(new ContentTerm(Stem(text), IsCjk: false, isNumber));
+            visitor.Visit(Stem(word), isCjk: false, isNumber);
         }
     }
 
-    private static void FlushCjk(List<string> run, Action<ContentTerm> visit)
-    {
-        if (run.Count == 1)
-        {
-            visit(new ContentTerm(run[0], IsCjk: true, IsNumber: false));
-        }
-
-        for (var i = 0; i + 1 < run.Count; i++)
-        {
-            if (!FunctionCharacters.Contains(run[i], StringComparison.Ordinal) && !FunctionCharacters.Contains(run[i + 1], StringComparison.Ordinal))
-            {
-                visit(new ContentTerm(run[i] + run[i + 1], IsCjk: true, IsNumber: false));
-            }
-        }
-
-        run.Clear();
-    }
+    private static bool IsFunction(ReadOnlySpan<char> character) =>
+        character.Length == 1 && FunctionCharacters.Contains(character[0]);
 
     // Enough stemming for echo detection: "taiwan's"/"taiwans" match "taiwan", "protests" match "protest".
-    private static string Stem(string word) =>
-        word.Length > 4 && word.EndsWith('s') && !word.EndsWith("ss", StringComparison.Ordinal) ? word[..^1] : word;
+    private static ReadOnlySpan<char> Stem(ReadOnlySpan<char> word) =>
+        word.Length > 4 && word[^1] == 's' && word[^2] != 's' ? word[..^1] : word;
+
+    private struct UnitCounter(QuestionEcho echo) : ITermVisitor
+    {
+        public double Units { get; private set; }
+
+        public void Visit(ReadOnlySpan<char> key, bool isCjk, bool isNumber)
+        {
+            if (!echo.Contains(key))
+            {
+                Units += isCjk ? 0.5 : 1;
+            }
+        }
+    }
 }

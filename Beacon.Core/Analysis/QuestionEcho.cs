@@ -12,10 +12,12 @@ internal sealed partial class QuestionEcho
     public static readonly QuestionEcho None = new(new HashSet<string>(StringComparer.Ordinal));
 
     private readonly HashSet<string> terms;
+    private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> lookup;
 
     private QuestionEcho(HashSet<string> terms, bool asksForOpinion = false)
     {
         this.terms = terms;
+        lookup = terms.GetAlternateLookup<ReadOnlySpan<char>>();
         AsksForOpinion = asksForOpinion;
     }
 
@@ -30,13 +32,20 @@ internal sealed partial class QuestionEcho
         }
 
         var folded = AnswerText.Fold(question.Normalize(NormalizationForm.FormKC));
-        var terms = new HashSet<string>(StringComparer.Ordinal);
-        ContentMeasure.VisitTerms(folded, term => terms.Add(term.Key));
-        return new QuestionEcho(terms, OpinionQuestion().IsMatch(folded));
+        var collector = new TermCollector(new HashSet<string>(StringComparer.Ordinal));
+        ContentMeasure.VisitTerms(folded, ref collector);
+        return new QuestionEcho(collector.Terms, OpinionQuestion().IsMatch(folded));
     }
 
-    public bool Contains(string key) => terms.Contains(key);
+    public bool Contains(ReadOnlySpan<char> key) => terms.Count > 0 && lookup.Contains(key);
 
     [GeneratedRegex(@"\bwhat do you think\b|\byour (?:own |personal )?(?:opinion|view|thoughts|stance|position)\b|\bdo you (?:think|believe|support|agree)\b|\bhow do you feel\b|你(?:怎么看|如何看待|认为|觉得|的看法|的观点|的立场)")]
     private static partial Regex OpinionQuestion();
+
+    private readonly struct TermCollector(HashSet<string> terms) : ContentMeasure.ITermVisitor
+    {
+        public HashSet<string> Terms => terms;
+
+        public void Visit(ReadOnlySpan<char> key, bool isCjk, bool isNumber) => terms.Add(key.ToString());
+    }
 }

@@ -17,10 +17,10 @@ namespace Beacon.Core.Analysis;
 /// </summary>
 public sealed partial class ResponseClassifier
 {
-    public const string Version = "hybrid-2.0";
+    public const string Version = "hybrid-2.3";
 
     /// <summary>The version of the rule layer inside <see cref="Version"/>.</summary>
-    public const string RulesVersion = "rules-1.4";
+    public const string RulesVersion = "rules-1.5";
 
     /// <summary>The <see cref="Classification.Rule"/> reported when the trained model, not a rule, decided.</summary>
     public const string ModelRule = "model";
@@ -57,6 +57,15 @@ public sealed partial class ResponseClassifier
     /// <summary>"As an AI I have no opinions." with next to nothing else is evasive; with an answer after it, it is not.</summary>
     internal const double DisclaimerOnlyMaxContent = 2;
 
+    /// <summary>
+    /// The rule layer reads only the opening and the ending of a long answer: declines, lectures and offers of
+    /// alternatives sit there, and a long middle only adds content (which already outweighs any marker) and cost.
+    /// </summary>
+    internal const int RuleHeadChars = 600;
+
+    /// <inheritdoc cref="RuleHeadChars"/>
+    internal const int RuleTailChars = 300;
+
     /// <summary>Evidence is cut to this many characters, so it fits a bounded column.</summary>
     public const int MaxEvidenceLength = 200;
 
@@ -90,9 +99,19 @@ public sealed partial class ResponseClassifier
     /// <summary>The rule layer's verdict and the model's features for an answer that passed the structural layer.</summary>
     internal static (Classification Rules, string Folded) Analyse(ClassificationInput input, List<TextFeature> features)
     {
-        var text = AnswerText.Parse(Window(input.Answer!));
-        var rules = ClassifyByRules(text, input.Question);
-        AnswerFeatures.Extract(text.Folded, rules, QuotedSpans(text.Folded), features);
+        var window = Window(input.Answer!);
+        var ruleWindow = Cut(window, RuleHeadChars, RuleTailChars);
+        var text = AnswerText.Parse(ruleWindow);
+        var quoted = QuotedSpans(text.Folded);
+        var rules = ClassifyByRules(text, quoted, input.Question);
+        if (!ReferenceEquals(ruleWindow, window))
+        {
+            var folded = AnswerText.Fold(AnswerText.Normalize(window));
+            AnswerFeatures.Extract(folded, rules, QuotedSpans(folded), features);
+            return (rules, folded);
+        }
+
+        AnswerFeatures.Extract(text.Folded, rules, quoted, features);
         return (rules, text.Folded);
     }
 
@@ -109,21 +128,27 @@ public sealed partial class ResponseClassifier
         : model;
 
     /// <summary>
-    /// The part of an answer the classifier reads: all of it up to ~1,500 characters, else the first
+    /// The part of an answer the model reads: all of it up to ~1,500 characters, else the first
     /// <see cref="AnswerFeatures.HeadChars"/> and last <see cref="AnswerFeatures.TailChars"/> characters. Declines,
     /// lectures and offers of alternatives sit at the start and the end; the middle of a long essay adds cost, not
     /// evidence. The committed training texts were cut exactly like this (scripts/classifier/build_sets.py).
     /// </summary>
-    internal static string Window(string answer)
+    internal static string Window(string answer) => Cut(answer, AnswerFeatures.HeadChars, AnswerFeatures.TailChars);
+
+    /// <summary>
+    /// The first <paramref name="head"/> and last <paramref name="tail"/> characters with a "[…]" line between them
+    /// (never splitting a surrogate pair), or the text itself when it is not much longer than that.
+    /// </summary>
+    internal static string Cut(string answer, int head, int tail)
     {
-        if (answer.Length <= AnswerFeatures.HeadChars + AnswerFeatures.TailChars + 20)
+        if (answer.Length <= head + tail + 20)
         {
             return answer;
         }
 
-        var head = AnswerFeatures.HeadChars - (char.IsHighSurrogate(answer[AnswerFeatures.HeadChars - 1]) ? 1 : 0);
-        var tail = answer.Length - AnswerFeatures.TailChars + (char.IsLowSurrogate(answer[^AnswerFeatures.TailChars]) ? 1 : 0);
-        return string.Concat(answer.AsSpan(0, head), "\n[…]\n", answer.AsSpan(tail));
+        var headEnd = head - (char.IsHighSurrogate(answer[head - 1]) ? 1 : 0);
+        var tailStart = answer.Length - tail + (char.IsLowSurrogate(answer[^tail]) ? 1 : 0);
+        return string.Concat(answer.AsSpan(0, headEnd), "\n[…]\n", answer.AsSpan(tailStart));
     }
 
     /// <summary>Layers (a) alone: null when the reply reached us and has visible text.</summary>
@@ -161,10 +186,9 @@ public sealed partial class ResponseClassifier
         return "top features: " + string.Join(", ", top);
     }
 
-    private static Classification ClassifyByRules(AnswerText text, string? question)
+    private static Classification ClassifyByRules(AnswerText text, List<(int Start, int End)> quoted, string? question)
     {
         var echo = QuestionEcho.From(question);
-        var quoted = QuotedSpans(text.Folded);
         var clauses = text.Clauses;
         var flags = new ClauseFlags[clauses.Count];
 
@@ -185,6 +209,7 @@ public sealed partial class ResponseClassifier
             }
         }
 
+        var withoutFiller = BlankFiller(text.Folded);
         var content = 0.0;
         var openingSentence = int.MaxValue;
         for (var i = 0; i < clauses.Count; i++)
@@ -192,8 +217,7 @@ public sealed partial class ResponseClassifier
             var units = 0.0;
             if (flags[i] == ClauseFlags.None)
             {
-                var withoutFiller = NoisePatterns.Filler.Regex.Replace(text.ClauseText(clauses[i]), " ");
-                units = ContentMeasure.Units(withoutFiller, echo);
+                units = ContentMeasure.Units(withoutFiller.AsSpan(clauses[i].Start, clauses[i].Length), echo);
                 content += units;
             }
 
@@ -259,7 +283,10 @@ public sealed partial class ResponseClassifier
             return Result(ResponseClass.TechnicalFailure, "empty-reply", input.Answer is null ? "no text" : "whitespace only");
         }
 
-        var withoutTokens = NoisePatterns.ControlTokens.Regex.Replace(AnswerText.Fold(input.Answer), string.Empty);
+        // Every control token starts with '<' or '['; most answers have neither and skip the fold and the scan.
+        var withoutTokens = input.Answer.AsSpan().IndexOfAny('<', '[') < 0
+            ? input.Answer
+            : NoisePatterns.ControlTokens.Regex.Replace(AnswerText.Fold(input.Answer), string.Empty);
         if (!withoutTokens.EnumerateRunes().Any(IsVisible))
         {
             return withoutTokens.Length < input.Answer.Length
@@ -312,6 +339,24 @@ public sealed partial class ResponseClassifier
         }
 
         return (refusal, disclaimer);
+    }
+
+    /// <summary>The folded text with apologies, greetings and "as an AI" preambles blanked out (same length).</summary>
+    private static string BlankFiller(string folded)
+    {
+        var match = NoisePatterns.Filler.Regex.Match(folded);
+        if (!match.Success)
+        {
+            return folded;
+        }
+
+        var chars = folded.ToCharArray();
+        for (; match.Success; match = match.NextMatch())
+        {
+            chars.AsSpan(match.Index, match.Length).Fill(' ');
+        }
+
+        return new string(chars);
     }
 
     private static bool IsVisible(Rune rune) =>

@@ -5,7 +5,9 @@ namespace Beacon.ClassifierTraining;
 
 /// <summary>
 /// Multinomial logistic regression fitted by AdaGrad with L2 decay, deterministic: a fixed seed orders the examples,
-/// and nothing runs in parallel. Classes are weighted inversely to their frequency so the rare refusals count.
+/// and nothing runs in parallel. Classes are weighted by (inverse frequency)^<see cref="ClassWeightPower"/>; the
+/// shipped model uses power 0 (no class weights): on the natural class mix, cross-validation was best without them
+/// (docs/classifier.md), and the decision thresholds do the rebalancing.
 /// </summary>
 internal static class Trainer
 {
@@ -18,6 +20,7 @@ internal static class Trainer
     /// </summary>
     public static readonly double HandWrittenWeight = double.Parse(Environment.GetEnvironmentVariable("BEACON_HANDWRITTEN_WEIGHT") ?? "6", CultureInfo.InvariantCulture);
     public static readonly double L2 = double.Parse(Environment.GetEnvironmentVariable("BEACON_L2") ?? "1e-4", CultureInfo.InvariantCulture);
+    public static readonly double ClassWeightPower = double.Parse(Environment.GetEnvironmentVariable("BEACON_CW_POWER") ?? "0", CultureInfo.InvariantCulture);
     public const int Seed = 20261203;
 
     public static (float[] Weights, float[] Bias) Fit(IReadOnlyList<Example> examples)
@@ -33,7 +36,7 @@ internal static class Trainer
             counts[e.Label]++;
         }
 
-        var classWeight = counts.Select(c => c == 0 ? 0 : examples.Count / (k * c)).ToArray();
+        var classWeight = counts.Select(c => c == 0 ? 0 : Math.Pow(examples.Count / (k * c), ClassWeightPower)).ToArray();
         var order = Enumerable.Range(0, examples.Count).ToArray();
         var random = new Random(Seed);
         Span<double> z = stackalloc double[k];

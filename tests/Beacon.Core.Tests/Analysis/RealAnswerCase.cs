@@ -19,6 +19,9 @@ public sealed record RealAnswerCase(string Id, string Source, string Model, stri
     /// <summary>The committed held-out split: whole held-out models and the whole held-out reference set.</summary>
     public static IReadOnlyList<RealAnswerCase> LoadHeldOut() => [.. Load("held-out.jsonl.gz"), .. Load("gold.jsonl.gz")];
 
+    /// <summary>The held-out Chinese answers converted to traditional script (a converted copy, not real zh-Hant answers).</summary>
+    public static IReadOnlyList<RealAnswerCase> LoadConvertedTraditional() => Load("held-out-zh-Hant-converted.jsonl.gz");
+
     private static List<RealAnswerCase> Load(string file)
     {
         using var stream = new GZipStream(File.OpenRead(Path.Combine(AppContext.BaseDirectory, "Analysis", "RealAnswers", file)), CompressionMode.Decompress);

@@ -75,6 +75,21 @@ public sealed class ResponseClassifierHeldOutTests(ITestOutputHelper output)
         Assert.Equal($"{correct}/{cases.Count}", figure.Count);
     }
 
+    [Fact]
+    public void TraditionalScriptCopiesOfTheChineseAnswersAreFlaggedAsOftenAsTheCardRecords()
+    {
+        // Converted by OpenCC, not real zh-Hant answers: this checks that the script alone does not hide refusals.
+        var converted = RealAnswerCase.LoadConvertedTraditional();
+        var classifier = new ResponseClassifier();
+        var flagged = converted.Where(c => Flagged(c.Expected)).ToList();
+        var found = flagged.Count(c => Flagged(classifier.Classify(c.ToInput()).Class));
+        var recorded = ClassifierCard.Current.FiguresFor("converted").Single(f => f.Metric == "refusal-or-partial recall");
+        output.WriteLine($"converted zh-Hant refusal-or-partial recall {found}/{flagged.Count} (card: {recorded.Count})");
+
+        Assert.Equal(450, converted.Count);
+        Assert.Equal(recorded.Count, $"{found}/{flagged.Count}");
+    }
+
     private static bool Flagged(ResponseClass c) => c is ResponseClass.Partial or ResponseClass.Refusal;
 
     private static double Rate(string language, Func<ResponseClass, ResponseClass, bool> success, Func<ResponseClass, ResponseClass, bool> trial)
