@@ -1,6 +1,7 @@
 using Beacon.Core.Abstractions;
 using Beacon.Core.Costs;
 using Beacon.Core.Jobs;
+using Beacon.Infrastructure.Accounts;
 using Beacon.Infrastructure.Data;
 using Beacon.Infrastructure.Inference;
 using Beacon.Infrastructure.Options;
@@ -101,9 +102,10 @@ public sealed class CostService(
     /// <summary>The estimate of a planned job at the configured rates and concurrency (the New job form and the API).</summary>
     public CostEstimate Estimate(JobPlan plan) => CostEstimator.Estimate(plan, ProfileFor);
 
-    public async Task<CostEstimateResult> EstimateAsync(JobRequest request, CancellationToken cancellationToken)
+    /// <summary>The estimate of a job as <paramref name="viewer"/> would submit it (only questions they may use).</summary>
+    public async Task<CostEstimateResult> EstimateAsync(JobRequest request, Viewer viewer, CancellationToken cancellationToken)
     {
-        var planned = await jobs.PlanAsync(request, cancellationToken);
+        var planned = await jobs.PlanAsync(request, viewer, cancellationToken);
         return planned.Plan is { } plan
             ? new CostEstimateResult(Estimate(plan), planned.Errors)
             : new CostEstimateResult(null, planned.Errors);

@@ -115,13 +115,6 @@ public sealed class JobService(
     public Task<JobPlanResult> PlanAsync(JobRequest request, Viewer viewer, CancellationToken cancellationToken) =>
         PlanAsync(request, db => QuestionAccess.VisibleQuestions(db, viewer), cancellationToken);
 
-    /// <summary>
-    /// Plans against every stored question, whoever can see it: only for the cost estimate (CostService), whose callers
-    /// check the question ids against the viewer first (CostEndpoints, the New job page's own catalogue).
-    /// </summary>
-    public Task<JobPlanResult> PlanAsync(JobRequest request, CancellationToken cancellationToken) =>
-        PlanAsync(request, db => db.Questions, cancellationToken);
-
     private async Task<JobPlanResult> PlanAsync(JobRequest request, Func<BeaconDbContext, IQueryable<StoredQuestion>> catalogue, CancellationToken cancellationToken)
     {
         // An id PostgreSQL cannot even compare (U+0000) is left to the planner, which names it.

@@ -28,16 +28,10 @@ public static class CostEndpoints
     }
 
     private static async Task<Results<Ok<CostEstimateResponse>, ValidationProblem>> EstimateAsync(
-        JobRequest request, HttpContext context, JobService jobs, CostService costs, CancellationToken cancellationToken)
+        JobRequest request, HttpContext context, CostService costs, CancellationToken cancellationToken)
     {
-        // Validated as the caller's submission would be first: a question of another user's private set is refused
-        // here exactly as on submit (the estimate itself plans against the whole catalogue).
-        var asSubmitted = await jobs.PlanAsync(request, CurrentUser.Viewer(context.User), cancellationToken);
-        if (!asSubmitted.IsValid)
-        {
-            return TypedResults.ValidationProblem(asSubmitted.Errors, title: "The job is not valid; nothing was saved.");
-        }
-        var result = await costs.EstimateAsync(request, cancellationToken);
+        // Planned as the caller's submission would be: a question of another user's private set is refused as on submit.
+        var result = await costs.EstimateAsync(request, CurrentUser.Viewer(context.User), cancellationToken);
         return result.Estimate is { } estimate
             ? TypedResults.Ok(CostEstimateResponse.From(estimate))
             : TypedResults.ValidationProblem(result.Errors, title: "The job is not valid; nothing was saved.");
