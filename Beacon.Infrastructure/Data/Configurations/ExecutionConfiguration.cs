@@ -39,6 +39,8 @@ public sealed class ExecutionConfiguration : IEntityTypeConfiguration<Execution>
         builder.HasIndex(e => new { e.JobId, e.QuestionId, e.ModelId, e.Region, e.Persona, e.RepeatIndex }).IsUnique()
             .HasDatabaseName("ix_executions_cell_key");
         builder.HasIndex(e => new { e.JobId, e.Status });
+        // The job page's answer search (ILIKE '%term%', English and Chinese alike; terms under three characters scan).
+        builder.HasIndex(e => e.ResponseText).HasMethod("gin").HasOperators("gin_trgm_ops").HasDatabaseName("ix_executions_response_text_trgm");
         builder.HasOne<Job>().WithMany().HasForeignKey(e => e.JobId).OnDelete(DeleteBehavior.Cascade);
     }
 }
