@@ -47,6 +47,9 @@ public sealed class JobMatrixBrowserTests : IAsyncLifetime
         await page.WaitForTimeoutAsync(500);
     }
 
+    /// <summary>MudBlazor puts the test id on the input itself (or, in other versions, on its wrapper).</summary>
+    private static ILocator SearchBox(IPage page) => page.Locator("input[data-testid='matrix-search'], [data-testid='matrix-search'] input").First;
+
     private static float Timeout => (float)Patience.TotalMilliseconds;
 
     [Fact]
@@ -105,7 +108,7 @@ public sealed class JobMatrixBrowserTests : IAsyncLifetime
         await ByTestId(page, "matrix-regions-disagree").UncheckAsync();
 
         // Search in Chinese: two characters, no trigram to use, still found.
-        await ByTestId(page, "matrix-search").Locator("input").FillAsync("抱歉");
+        await SearchBox(page).FillAsync("抱歉");
         await Assertions.Expect(ByTestId(page, "matrix-row-math_basic")).ToHaveCountAsync(0, new() { Timeout = Timeout });
         await Assertions.Expect(ByTestId(page, "matrix-row-tiananmen_neutral_zh")).ToBeVisibleAsync();
         await BrowserSession.ScreenshotAsync(page, "matrix-search-chinese");
@@ -113,13 +116,13 @@ public sealed class JobMatrixBrowserTests : IAsyncLifetime
         // The view survives a reload: the address holds it.
         await page.ReloadAsync();
         await WaitForInteractivityAsync(page);
-        await Assertions.Expect(ByTestId(page, "matrix-search").Locator("input")).ToHaveValueAsync("抱歉");
+        await Assertions.Expect(SearchBox(page)).ToHaveValueAsync("抱歉");
         await Assertions.Expect(ByTestId(page, "matrix-row-math_basic")).ToHaveCountAsync(0);
 
         // Search in English, then open a cell: every repeat's full answer, with a link to the execution.
-        await ByTestId(page, "matrix-search").Locator("input").FillAsync("2 + 2");
+        await SearchBox(page).FillAsync("2 + 2");
         await Assertions.Expect(ByTestId(page, "matrix-row-tiananmen_neutral_zh")).ToHaveCountAsync(0, new() { Timeout = Timeout });
-        await ByTestId(page, "matrix-search").Locator("input").FillAsync("");
+        await SearchBox(page).FillAsync("");
         await Assertions.Expect(ByTestId(page, "matrix-range")).ToHaveTextAsync("Questions 1-4 of 4", new() { Timeout = Timeout });
         await refused.ClickAsync();
         var open = ByTestId(page, "matrix-open");
