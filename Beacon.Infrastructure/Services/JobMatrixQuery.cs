@@ -163,35 +163,51 @@ public sealed class JobMatrixQuery(NpgsqlDataSource dataSource)
         return ordered.Where(q => keep.Contains(q.Id)).ToList();
     }
 
-    /// <summary>Every repeat of one cell with its full answer, by repeat.</summary>
-    public async Task<IReadOnlyList<MatrixAnswer>> AnswersAsync(Guid jobId, string questionId, MatrixColumn column, CancellationToken cancellationToken)
+    /// <summary>One page of a cell's repeats with their full answers, by repeat (a cell may have hundreds of repeats).</summary>
+    public async Task<Page<MatrixAnswer>> AnswersAsync(
+        Guid jobId, string questionId, MatrixColumn column, int page, int pageSize, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(column);
+        ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
+        page = Math.Max(1, page);
         await using var cmd = dataSource.CreateCommand(
             """
-            SELECT e.id, e.repeat_index, e.status, e.attempt_count, e.response_text, e.classification, e.override_class, e.error_code, e.error_message
+            SELECT e.id, e.repeat_index, e.status, e.attempt_count, e.response_text, e.classification, e.override_class, e.error_code, e.error_message,
+                   count(*) OVER ()::int
             FROM executions AS e
             WHERE e.job_id = @job AND e.question_id = @question AND e.model_id = @model AND e.region = @region AND e.persona = @persona
             ORDER BY e.repeat_index
+            OFFSET @skip LIMIT @take
             """);
         cmd.Parameters.AddWithValue("job", jobId);
         cmd.Parameters.AddWithValue("question", questionId);
         cmd.Parameters.AddWithValue("model", column.Model);
         cmd.Parameters.AddWithValue("region", column.Region);
         cmd.Parameters.AddWithValue("persona", column.Persona);
+        cmd.Parameters.AddWithValue("skip", (page - 1) * pageSize);
+        cmd.Parameters.AddWithValue("take", pageSize);
         var answers = new List<MatrixAnswer>();
-        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+        var total = 0;
+        await using (var reader = await cmd.ExecuteReaderAsync(cancellationToken))
         {
-            answers.Add(new MatrixAnswer(
-                reader.GetInt64(0), reader.GetInt32(1), Enum.Parse<ExecutionStatus>(reader.GetString(2)), reader.GetInt32(3),
-                reader.IsDBNull(4) ? null : reader.GetString(4),
-                reader.IsDBNull(5) ? null : reader.GetString(5),
-                reader.IsDBNull(6) ? null : reader.GetString(6),
-                reader.IsDBNull(7) ? null : reader.GetString(7),
-                reader.IsDBNull(8) ? null : reader.GetString(8)));
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                answers.Add(new MatrixAnswer(
+                    reader.GetInt64(0), reader.GetInt32(1), Enum.Parse<ExecutionStatus>(reader.GetString(2)), reader.GetInt32(3),
+                    reader.IsDBNull(4) ? null : reader.GetString(4),
+                    reader.IsDBNull(5) ? null : reader.GetString(5),
+                    reader.IsDBNull(6) ? null : reader.GetString(6),
+                    reader.IsDBNull(7) ? null : reader.GetString(7),
+                    reader.IsDBNull(8) ? null : reader.GetString(8)));
+                total = reader.GetInt32(9);
+            }
         }
-        return answers;
+        if (answers.Count == 0 && page > 1)
+        {
+            // Past the end (fewer repeats than before): the last page.
+            return await AnswersAsync(jobId, questionId, column, 1, pageSize, cancellationToken);
+        }
+        return new Page<MatrixAnswer>(answers, total, page, pageSize);
     }
 
     /// <summary>

@@ -26,7 +26,9 @@ public sealed partial class JobMatrix
 
     /// <summary>The opened cell and its answers (null while they load).</summary>
     [Parameter] public (string QuestionId, MatrixColumn Column)? OpenCell { get; set; }
-    [Parameter] public IReadOnlyList<MatrixAnswer>? OpenAnswers { get; set; }
+    [Parameter] public Page<MatrixAnswer>? OpenAnswers { get; set; }
+
+    [Parameter] public EventCallback<int> OnRepeatPage { get; set; }
 
     /// <summary>Whether failed repeats offer a retry (not for a cancelled job).</summary>
     [Parameter] public bool AllowRetry { get; set; } = true;

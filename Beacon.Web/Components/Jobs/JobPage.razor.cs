@@ -31,6 +31,9 @@ public sealed partial class JobPage
     /// <summary>Questions per page of the matrix.</summary>
     public const int QuestionsPerPage = 25;
 
+    /// <summary>Repeats per page of an opened cell (full answers: a cell may have hundreds).</summary>
+    public const int RepeatsPerPage = 25;
+
     private readonly CancellationTokenSource _disposed = new();
     private Job? _job;
     private IReadOnlyList<JobLane> _lanes = [];
@@ -53,7 +56,8 @@ public sealed partial class JobPage
     private bool _matrixLoading;
     private string? _matrixError;
     private (string QuestionId, MatrixColumn Column)? _open;
-    private IReadOnlyList<MatrixAnswer>? _openAnswers;
+    private Page<MatrixAnswer>? _openAnswers;
+    private int _repeatPage = 1;
 
     private Viewer? _viewer;
     private string? _ownerEmail;
@@ -169,8 +173,8 @@ public sealed partial class JobPage
         if (batch.Resync)
         {
             var all = await LoadAllAsync(id, ct);
-            var opened = await OnRendererAsync(() => _open);
-            var reread = opened is { } cell && all.Job is not null ? await Matrix.AnswersAsync(id, cell.QuestionId, cell.Column, ct) : null;
+            var (opened, repeatPage) = await OnRendererAsync(() => (_open, _repeatPage));
+            var reread = opened is { } cell && all.Job is not null ? await Matrix.AnswersAsync(id, cell.QuestionId, cell.Column, repeatPage, RepeatsPerPage, ct) : null;
             await InvokeAsync(() =>
             {
                 if (id == Id)
@@ -198,7 +202,7 @@ public sealed partial class JobPage
 
         // The visible page (and an open cell) is read again when a changed row belongs to it; with a filter that looks
         // at the executions, which questions match may have changed too once the job's status or classes change.
-        var (shown, filter, pageNumber, matching, currentJob, open) = await OnRendererAsync(() => (Shown(), _filter, _page, _matching, _job, _open));
+        var (shown, filter, pageNumber, matching, currentJob, open, openPage) = await OnRendererAsync(() => (Shown(), _filter, _page, _matching, _job, _open, _repeatPage));
         if (currentJob is null)
         {
             return;
@@ -212,7 +216,7 @@ public sealed partial class JobPage
         }
         var touchesOpen = open is { } o && (batch.IdsToRead.Count > 0
             || batch.Rows.Any(r => r.QuestionId == o.QuestionId && r.ModelId == o.Column.Model && r.Region == o.Column.Region && r.EffectivePersona == o.Column.Persona));
-        var answers = touchesOpen ? await Matrix.AnswersAsync(id, open!.Value.QuestionId, open.Value.Column, ct) : null;
+        var answers = touchesOpen ? await Matrix.AnswersAsync(id, open!.Value.QuestionId, open.Value.Column, openPage, RepeatsPerPage, ct) : null;
 
         await InvokeAsync(() =>
         {
@@ -241,7 +245,7 @@ public sealed partial class JobPage
             {
                 (_matching, _matrix, _matrixError) = r;
             }
-            if (answers is not null && _open == open)
+            if (answers is not null && _open == open && _repeatPage == openPage)
             {
                 _openAnswers = answers;
             }
@@ -313,13 +317,29 @@ public sealed partial class JobPage
             (_open, _openAnswers) = (null, null);
             return;
         }
-        (_open, _openAnswers) = (cell, null);
+        (_open, _openAnswers, _repeatPage) = (cell, null, 1);
+        await LoadOpenAsync();
+    }
+
+    private async Task RepeatPageAsync(int page)
+    {
+        _repeatPage = page;
+        await LoadOpenAsync();
+    }
+
+    private async Task LoadOpenAsync()
+    {
+        if (_open is not { } cell)
+        {
+            return;
+        }
+        var page = _repeatPage;
         try
         {
-            var answers = await Matrix.AnswersAsync(Id, cell.QuestionId, cell.Column, _disposed.Token);
-            if (_open == cell)
+            var answers = await Matrix.AnswersAsync(Id, cell.QuestionId, cell.Column, page, RepeatsPerPage, _disposed.Token);
+            if (_open == cell && _repeatPage == page)
             {
-                _openAnswers = answers;
+                (_openAnswers, _repeatPage) = (answers, answers.PageNumber);
             }
         }
         catch (OperationCanceledException) when (_disposed.IsCancellationRequested)

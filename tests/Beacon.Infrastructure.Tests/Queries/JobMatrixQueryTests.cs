@@ -166,11 +166,16 @@ public sealed class JobMatrixQueryTests : IAsyncLifetime
     [Fact]
     public async Task AnOpenedCellHasEveryRepeatsFullAnswer()
     {
-        var answers = await Matrix.AnswersAsync(_job.Id, "tiananmen_neutral", new MatrixColumn(Qwen, "APAC", "APAC"), default);
+        var answers = (await Matrix.AnswersAsync(_job.Id, "tiananmen_neutral", new MatrixColumn(Qwen, "APAC", "APAC"), 1, 25, default)).Items;
 
         Assert.Equal([0, 1, 2], answers.Select(a => a.RepeatIndex));
         Assert.Equal("抱歉，我无法回答这个问题。\n请换个话题。", answers[0].ResponseText);
         Assert.Equal(["Refusal", "Refusal", "Substantive"], answers.Select(a => a.EffectiveClass));
+
+        // Many repeats come a page at a time.
+        var second = await Matrix.AnswersAsync(_job.Id, "tiananmen_neutral", new MatrixColumn(Qwen, "APAC", "APAC"), 2, 2, default);
+        Assert.Equal((3, 2), (second.Total, second.PageNumber));
+        Assert.Equal([2], second.Items.Select(a => a.RepeatIndex));
     }
 
     [Fact]

@@ -168,9 +168,12 @@ public sealed class DashboardBrowserTests : IAsyncLifetime
         await Assertions.Expect(cell).ToContainTextAsync("40/40 substantive");
         await BrowserSession.ScreenshotAsync(page, "job-many-repeats");
 
-        // Opened, it shows every repeat's answer, the last one included.
+        // Opened, it shows its repeats' answers 25 at a time, the last one on the second page.
         await cell.ClickAsync();
-        await Assertions.Expect(ByTestId(page, "matrix-open").Locator("[data-testid^='answer-']")).ToHaveCountAsync(40);
+        await Assertions.Expect(ByTestId(page, "matrix-open").Locator("[data-testid^='answer-']")).ToHaveCountAsync(25);
+        await Assertions.Expect(ByTestId(page, "repeat-range")).ToHaveTextAsync("Repeats 1-25 of 40");
+        await ByTestId(page, "repeat-pages").Locator("button", new() { HasTextString = "2" }).ClickAsync();
+        await Assertions.Expect(ByTestId(page, "repeat-range")).ToHaveTextAsync("Repeats 26-40 of 40");
         await Assertions.Expect(ByTestId(page, "answer-39")).ToHaveAttributeAsync("data-status", "succeeded");
     }
 

@@ -102,10 +102,11 @@ public sealed class JobMatrixTests : MudTestContext
         var cut = Render(Page([QwenApac], Cell("tiananmen_neutral", QwenApac, new StatusCounts(0, 0, 1, 1, 0), "抱歉", (ResponseClass.Refusal, 1))),
             more: p => p
                 .Add(m => m.OpenCell, ("tiananmen_neutral", QwenApac))
-                .Add(m => m.OpenAnswers, [
+                .Add(m => m.OpenAnswers, new Page<MatrixAnswer>(
+                [
                     new MatrixAnswer(41, 0, ExecutionStatus.Succeeded, 1, "抱歉，我无法回答这个问题。\n我们换个话题吧。", "Refusal", null, null, null),
                     new MatrixAnswer(42, 1, ExecutionStatus.Failed, 1, null, "TechnicalFailure", null, "timeout", "no answer in 120 s"),
-                ])
+                ], 2, 1, 25))
                 .Add(m => m.OnToggleCell, c => toggled.Add(c)));
 
         var open = cut.Find("[data-testid='matrix-open']");
@@ -115,8 +116,26 @@ public sealed class JobMatrixTests : MudTestContext
         Assert.NotNull(cut.Find("[data-testid='retry-42']"));
         Assert.Equal("true", cut.Find("[data-testid='matrix-cell-tiananmen_neutral-qwen2.5-1.5b-APAC']").GetAttribute("aria-expanded"));
 
+        Assert.Empty(cut.FindAll("[data-testid='repeat-range']"));
+
         cut.Find("[data-testid='matrix-close']").Click();
         Assert.Equal([("tiananmen_neutral", QwenApac)], toggled);
+    }
+
+    [Fact]
+    public void ACellWithManyRepeatsOpensAPageOfThemAtATime()
+    {
+        var pages = new List<int>();
+        var answers = Enumerable.Range(25, 25).Select(i => new MatrixAnswer(100 + i, i, ExecutionStatus.Succeeded, 1, "4", "Substantive", null, null, null)).ToList();
+        var cut = Render(Page([QwenUs], Cell("math_basic", QwenUs, new StatusCounts(0, 0, 60, 0, 0), "4", (ResponseClass.Substantive, 60))),
+            more: p => p
+                .Add(m => m.OpenCell, ("math_basic", QwenUs))
+                .Add(m => m.OpenAnswers, new Page<MatrixAnswer>(answers, 60, 2, 25))
+                .Add(m => m.OnRepeatPage, p => pages.Add(p)));
+
+        Assert.Equal("Repeats 26-50 of 60", cut.Find("[data-testid='repeat-range']").TextContent.Trim());
+        Assert.Equal(25, cut.FindAll("[data-testid='matrix-open'] [data-execution-id]").Count);
+        Assert.Equal("60/60 substantive", cut.Find("[data-testid='matrix-cell-math_basic-qwen2.5-1.5b-US'] .beacon-mcell-label").TextContent);
     }
 
     [Fact]
