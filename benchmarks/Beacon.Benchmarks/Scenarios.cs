@@ -454,17 +454,28 @@ public sealed class Scenarios(string adminConnectionString, Action<string> log)
         return result;
     }
 
-    /// <summary>Milliseconds (page clock) from an action in the page until the matrix's range text changes.</summary>
+    /// <summary>
+    /// Milliseconds (page clock) from an action in the page until the matrix shows its new state: its range text changed,
+    /// or its busy indicator came and went (two filters can match the same questions, leaving the text as it was).
+    /// NaN when neither happens within a minute.
+    /// </summary>
     private static async Task<double> TimeRangeChangeAsync(Microsoft.Playwright.IPage page, Func<Task> act)
     {
         await page.EvaluateAsync("""
             () => {
-              const el = () => document.querySelector('[data-testid="matrix-range"]');
-              const before = el().textContent;
+              const range = () => document.querySelector('[data-testid="matrix-range"]');
+              const busy = () => document.querySelector('.beacon-results-busy') !== null;
+              const before = range().textContent;
               const start = performance.now();
+              let sawBusy = false;
               window.__matrixChanged = new Promise(resolve => {
-                const o = new MutationObserver(() => { if (el() && el().textContent !== before) { o.disconnect(); resolve(performance.now() - start); } });
+                const check = () => {
+                  sawBusy = sawBusy || busy();
+                  if ((range() && range().textContent !== before) || (sawBusy && !busy())) { o.disconnect(); resolve(performance.now() - start); }
+                };
+                const o = new MutationObserver(check);
                 o.observe(document.body, { subtree: true, childList: true, characterData: true });
+                setTimeout(() => { o.disconnect(); resolve(NaN); }, 60000);
               });
             }
             """);
