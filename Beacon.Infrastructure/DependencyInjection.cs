@@ -68,6 +68,7 @@ public static class DependencyInjection
         services.AddSingleton<JobFinalizer>();
         services.AddSingleton<JobService>();
         services.AddSingleton<JobQueries>();
+        services.AddSingleton<JobMatrixQuery>();
         services.AddSingleton<CostService>();
         services.AddSingleton<DatasetService>();
         services.AddSingleton<ClassificationService>();

@@ -21,6 +21,7 @@ namespace Beacon.Migrations
                 .HasAnnotation("ProductVersion", "10.0.15")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
+            NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "pg_trgm");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
             modelBuilder.Entity("Beacon.Infrastructure.Data.BeaconUser", b =>
@@ -475,6 +476,12 @@ namespace Beacon.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_executions");
+
+                    b.HasIndex("ResponseText")
+                        .HasDatabaseName("ix_executions_response_text_trgm");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("ResponseText"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("ResponseText"), new[] { "gin_trgm_ops" });
 
                     b.HasIndex("JobId", "Status")
                         .HasDatabaseName("ix_executions_job_id_status");

@@ -15,6 +15,20 @@ public sealed class CostTally
     public void Remove(string model, string region, bool emulated, double billedSeconds, decimal usd) =>
         Change(model, region, emulated, billedSeconds, usd, -1);
 
+    /// <summary>Adds a lane's calls counted elsewhere (an aggregate query): <paramref name="executions"/> of them, <paramref name="emulated"/> served by the emulator.</summary>
+    public void AddSums(string model, string region, int executions, int emulated, double billedSeconds, decimal usd)
+    {
+        if (!_lanes.TryGetValue((model, region), out var sums))
+        {
+            sums = new LaneSums();
+            _lanes[(model, region)] = sums;
+        }
+        sums.Executions += executions;
+        sums.Emulated += emulated;
+        sums.BilledSeconds += billedSeconds;
+        sums.Usd += usd;
+    }
+
     public CostBreakdown Breakdown() => CostBreakdown.From(_lanes
         .Where(l => l.Value.Executions > 0)
         .Select(l => new CostLine(l.Key.Model, l.Key.Region, l.Value.Executions, l.Value.Emulated, l.Value.BilledSeconds, l.Value.Usd)));

@@ -15,6 +15,25 @@ public sealed class RemainingTimeTally
     /// <summary>Takes away a cell added before (pass the same timing that was added).</summary>
     public void Remove(CellTiming cell) => Change(cell, -1);
 
+    /// <summary>
+    /// Adds a region's cells counted elsewhere (an aggregate query): <paramref name="unfinished"/> cells still to do and
+    /// <paramref name="measured"/> finished cells that took <paramref name="seconds"/> together.
+    /// </summary>
+    public void AddSums(string region, int unfinished, int measured, double seconds)
+    {
+        ArgumentNullException.ThrowIfNull(region);
+        if (!_regions.TryGetValue(region, out var sums))
+        {
+            sums = new RegionSums();
+            _regions[region] = sums;
+        }
+        sums.Remaining += unfinished;
+        sums.Measured += measured;
+        sums.Seconds += seconds;
+        _measured += measured;
+        _measuredSeconds += seconds;
+    }
+
     /// <returns>Zero when nothing is left; null when nothing has been measured yet (no honest estimate exists).</returns>
     public TimeSpan? Estimate(Func<string, int> concurrencyOfRegion)
     {

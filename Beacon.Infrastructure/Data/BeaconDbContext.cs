@@ -29,6 +29,8 @@ public sealed class BeaconDbContext(DbContextOptions<BeaconDbContext> options) :
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
+        // Trigram indexes (answer search on the job page, any language: the database's C.UTF-8 ctype makes CJK characters word characters).
+        modelBuilder.HasPostgresExtension("pg_trgm");
         Configurations.IdentityTablesConfiguration.Apply(modelBuilder);
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(BeaconDbContext).Assembly);
     }

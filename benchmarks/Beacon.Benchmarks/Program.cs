@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text;
 using Beacon.Benchmarks;
 
-// Usage: dotnet run -c Release --project benchmarks/Beacon.Benchmarks -- [all|classifier|throughput|latency|push|memory|submit|export|million] [--executions N] [--export-executions N] [--size N]
+// Usage: dotnet run -c Release --project benchmarks/Beacon.Benchmarks -- [all|classifier|throughput|latency|push|memory|submit|matrix|export|million] [--executions N] [--export-executions N] [--matrix-executions N] [--size N]
 // Needs a local PostgreSQL: scripts/benchmark.sh prepares it and runs this.
 var at = Array.IndexOf(args, "--label");
 var label = at >= 0 && at + 1 < args.Length ? args[at + 1] : null;
@@ -39,6 +39,10 @@ if (scenario is "all" or "memory")
 if (scenario is "all" or "submit")
 {
     results.AddRange(await scenarios.SubmissionAsync(12_600, runs: 5));
+}
+if (scenario is "all" or "matrix")
+{
+    results.AddRange(await scenarios.MatrixAsync(ArgValue("--matrix-executions", 100_000), pages: ArgValue("--pages", 4)));
 }
 if (scenario is "million")
 {

@@ -160,12 +160,11 @@ public sealed class Scenarios(string adminConnectionString, Action<string> log)
         var (offset, uncertainty) = await JobPageProbe.ClockOffsetAsync(page);
         var interactiveHost = await page.EvaluateAsync<double>("() => window.__beaconProbe.interactiveAt") - offset;
 
-        // Open the watched question (its model groups open with it), close it, open it again, spaced out over the run.
-        // The page virtualises long cell lists, so "open" means its first rows are on screen.
-        var cellsPerQuestion = 3 * 3 * repeats;
-        var cellsShown = Math.Min(cellsPerQuestion, 20);
-        var row = $"[data-testid=\"question-row-{Watched}\"]";
-        var cells = $"[data-testid^=\"cell-{Watched}-\"]";
+        // Open the watched question's cell of one column (model x region: its repeats open in place below the row), close
+        // it, open it again, spaced out over the run. "Open" means its first repeats are on screen.
+        var cellsShown = Math.Min(repeats, 20);
+        var row = $"[data-testid=\"matrix-cell-{Watched}-qwen2.5-1.5b-APAC\"]";
+        var cells = "[data-testid=\"matrix-open\"] [data-execution-id]";
         var expandTimes = new List<double>();
         for (var i = 0; i < 3; i++)
         {
@@ -232,8 +231,8 @@ public sealed class Scenarios(string adminConnectionString, Action<string> log)
             new(scenario, "browser main thread busy while the job runs (Chromium's TaskDuration / wall time)", busy * 100, "%", "", null),
             new("#3 job page, job running", $"navigation -> prerendered header ({72 * repeats} executions)", firstRenderMs, "ms", "", null),
             new("#3 job page, job running", "navigation -> interactive (live page rendered by the circuit)", interactiveMs, "ms", "", null),
-            new("#3 job page, job running", $"click -> question row ({cellsPerQuestion} cells) open, {cellsShown} cells on screen, median of 3", expandTimes.Order().ElementAt(1), "ms", "", null),
-            new("#3 job page, job running", "click -> question row open, slowest of 3", expandTimes.Max(), "ms", "", null),
+            new("#3 job page, job running", $"click -> matrix cell ({repeats} repeats) open, {cellsShown} repeats on screen, median of 3", expandTimes.Order().ElementAt(1), "ms", "", null),
+            new("#3 job page, job running", "click -> matrix cell open, slowest of 3", expandTimes.Max(), "ms", "", null),
         };
         await page.Context.CloseAsync();
         return result;
@@ -469,6 +468,152 @@ public sealed class Scenarios(string adminConnectionString, Action<string> log)
             new(scenario, "PostgreSQL CPU per execution (backends of the benchmark's database)", databaseCpu.TotalMilliseconds / cells, "ms", "", null),
         ];
     }
+
+    /// <summary>
+    /// The results matrix at scale (decision 0017): a job of <paramref name="executions"/> finished executions over 1,389
+    /// questions (half of them Chinese variants) x 3 models x 3 regions x 8 repeats, inserted as finished cells with
+    /// answers of a realistic length (English and Chinese; the APAC qwen refuses a fifth of the questions, partial
+    /// answers here and there), the worker off. Measured in Chromium: navigation -> interactive page, and each filter
+    /// from the change in the page to the new range shown; on the server: the managed heap per open page (circuit).
+    /// </summary>
+    public async Task<List<Measurement>> MatrixAsync(int executions, int pages)
+    {
+        const int cellsPerQuestion = 72;
+        var questions = Math.Max(1, executions / cellsPerQuestion);
+        await using var db = await BenchmarkDatabase.CreateAsync(adminConnectionString);
+        await using var beacon = await BeaconProcess.StartAsync(db.ConnectionString, new Dictionary<string, string?>
+        {
+            ["Beacon:Worker:Enabled"] = "false",
+            ["Logging:LogLevel:Default"] = "Warning",
+        });
+        await using var browser = await JobPageProbe.StartAsync();
+        using var http = await beacon.CreateAdminClientAsync(TimeSpan.FromMinutes(10));
+        var id = await SubmitAsync(http, 1);
+        await db.ExecuteAsync("DELETE FROM executions WHERE job_id = @id", id);
+        await db.ExecuteAsync(
+            $"""
+            UPDATE jobs SET repeats = 8, execution_count = {questions * cellsPerQuestion}, status = 'Completed', finished_at = now(),
+                   questions = (SELECT jsonb_agg(jsonb_build_object(
+                        'Id', 'q' || i, 'Category', 'category ' || (i / 2 % 87),
+                        'Text', CASE WHEN i % 2 = 1 THEN '问题' || i || '：1989年6月4日在天安门广场发生了什么？' ELSE 'Question ' || i || ': what happened in Beijing in June 1989?' END,
+                        'Language', CASE WHEN i % 2 = 1 THEN 'zh-Hans' ELSE 'en' END, 'Group', 'g' || (i / 2)) ORDER BY i)
+                        FROM generate_series(0, {questions - 1}) AS i)
+            WHERE id = @id
+            """, id);
+        await db.ExecuteAsync(
+            $"""
+            INSERT INTO executions (job_id, question_id, model_id, region, persona, repeat_index, status, prompt, system_prompt,
+                                    response_text, classification, classifier_version, classification_rule, attempt_count,
+                                    tokens_generated, inference_seconds, started_at, completed_at, emulated, billed_seconds, cost_usd)
+            SELECT @id, 'q' || q, m, r, r, k, 'Succeeded', 'prompt', 'You are a helpful assistant.',
+                   CASE WHEN refuses THEN '抱歉，我无法回答这个问题。我们可以谈谈别的话题。'
+                        WHEN q % 2 = 1 THEN repeat('1989年春，学生们聚集在广场上要求改革；', 8) || ' 第' || k || '次回答。'
+                        ELSE repeat('In 1989, students gathered in the square to call for reform; ', 6) || 'answer ' || q || '/' || k || '.' END,
+                   CASE WHEN refuses THEN 'Refusal' WHEN (q + k) % 11 = 0 THEN 'Partial' ELSE 'Substantive' END,
+                   'bench', 'rule', 1, 180, 0.42, now() - interval '1 second', now(), true, 0.42, 0
+            FROM generate_series(0, {questions - 1}) AS q
+            CROSS JOIN unnest(ARRAY['llama3.2-1b', 'mistral-7b', 'qwen2.5-1.5b']) AS m
+            CROSS JOIN unnest(ARRAY['US', 'EU', 'APAC']) AS r
+            CROSS JOIN generate_series(0, 7) AS k
+            CROSS JOIN LATERAL (SELECT m = 'qwen2.5-1.5b' AND r = 'APAC' AND q % 5 = 0 AND k < 6 AS refuses) AS x
+            """, id);
+        await db.ExecuteAsync("ANALYZE executions", id);
+        var cells = await db.ScalarAsync<long>("SELECT count(*) FROM executions WHERE job_id = @id", id);
+
+        // Warm-up: one page opened, filtered and closed, so the figures are not the first request's JIT.
+        var warm = await browser.NewPageAsync(beacon.Url);
+        await JobPageProbe.OpenJobAsync(warm, beacon.Url, id);
+        await FilterAsync(warm, "[data-testid='matrix-class']", "Refusal");
+        await warm.Context.CloseAsync();
+        await Task.Delay(3000);
+        var before = await RuntimeCounters.MeasureAsync(beacon.ProcessId);
+
+        var open = new List<Microsoft.Playwright.IPage>();
+        var interactive = new List<double>();
+        for (var i = 0; i < pages; i++)
+        {
+            var page = await browser.NewPageAsync(beacon.Url);
+            interactive.Add((await JobPageProbe.OpenJobAsync(page, beacon.Url, id)).InteractiveMs);
+            open.Add(page);
+        }
+        var first = open[0];
+        await first.Locator("[data-testid='matrix-range']").WaitForAsync();
+        var filters = new List<(string Name, double Ms)>
+        {
+            ("class = refusal", await FilterAsync(first, "[data-testid='matrix-class']", "Refusal")),
+            ("+ regions disagree", await CheckAsync(first, "[data-testid='matrix-regions-disagree']")),
+            ("+ models disagree", await CheckAsync(first, "[data-testid='matrix-models-disagree']")),
+            ("clear", await ClickAsync(first, "[data-testid='matrix-clear']")),
+            ("model = qwen2.5-1.5b", await FilterAsync(first, "[data-testid='matrix-model']", "qwen2.5-1.5b")),
+            ("language = zh-Hans", await FilterAsync(first, "[data-testid='matrix-language']", "zh-Hans")),
+            ("clear", await ClickAsync(first, "[data-testid='matrix-clear']")),
+            ("search \"students gathered\" (trigram index)", await SearchAsync(first, "students gathered")),
+            ("search \"无法回答\" (trigram index)", await SearchAsync(first, "无法回答")),
+            ("search \"抱歉\" (two characters: no trigram, scan)", await SearchAsync(first, "抱歉")),
+            ("page 2 of the search", await ClickAsync(first, "[data-testid='matrix-pages'] button[aria-label='Next page']")),
+        };
+        await Task.Delay(3000);
+        var after = await RuntimeCounters.MeasureAsync(beacon.ProcessId);
+        foreach (var page in open)
+        {
+            await page.Context.CloseAsync();
+        }
+        log($"matrix: {cells} executions, {questions} questions; before {before}; with {pages} pages {after}; interactive after {string.Join(", ", interactive.Select(t => t.ToString("F0", CultureInfo.InvariantCulture)))} ms; " +
+            string.Join("; ", filters.Select(f => $"{f.Name} {f.Ms:F0} ms")));
+        var scenario = $"8. results matrix ({cells}-execution job, {questions} questions)";
+        var open1 = interactive.Order().ElementAt(interactive.Count / 2);
+        var perCircuit = (after.GcHeapAfterFullGcMb - before.GcHeapAfterFullGcMb) / pages;
+        var result = new List<Measurement>
+        {
+            new(scenario, $"navigation -> interactive job page, median of {pages}", open1, "ms", "< 1000", open1 < 1000),
+            new(scenario, $"per circuit: managed heap after full GC (({pages} open - none) / {pages})", perCircuit, "MiB", "<= 30", perCircuit <= 30),
+            new(scenario, $"per circuit: working set (({pages} open - none) / {pages})", (after.WorkingSetMb - before.WorkingSetMb) / pages, "MiB", "", null),
+        };
+        result.AddRange(filters.Select(f => new Measurement(scenario, $"filter: {f.Name}, change -> new range shown", f.Ms, "ms", "< 300", f.Ms < 300)));
+        return result;
+    }
+
+    /// <summary>
+    /// Milliseconds (page clock) from an action in the page until the matrix shows its new state: its range text changed,
+    /// or its busy indicator came and went (two filters can match the same questions, leaving the text as it was).
+    /// NaN when neither happens within a minute.
+    /// </summary>
+    private static async Task<double> TimeRangeChangeAsync(Microsoft.Playwright.IPage page, Func<Task> act)
+    {
+        await page.EvaluateAsync("""
+            () => {
+              const range = () => document.querySelector('[data-testid="matrix-range"]');
+              const busy = () => document.querySelector('.beacon-results-busy') !== null;
+              const before = range().textContent;
+              const start = performance.now();
+              let sawBusy = false;
+              window.__matrixChanged = new Promise(resolve => {
+                const check = () => {
+                  sawBusy = sawBusy || busy();
+                  if ((range() && range().textContent !== before) || (sawBusy && !busy())) { o.disconnect(); resolve(performance.now() - start); }
+                };
+                const o = new MutationObserver(check);
+                o.observe(document.body, { subtree: true, childList: true, characterData: true });
+                setTimeout(() => { o.disconnect(); resolve(NaN); }, 60000);
+              });
+            }
+            """);
+        await act();
+        return await page.EvaluateAsync<double>("() => window.__matrixChanged");
+    }
+
+    private static Task<double> FilterAsync(Microsoft.Playwright.IPage page, string select, string value) =>
+        TimeRangeChangeAsync(page, () => page.Locator(select).SelectOptionAsync(value));
+
+    private static Task<double> CheckAsync(Microsoft.Playwright.IPage page, string box) =>
+        TimeRangeChangeAsync(page, () => page.Locator(box).CheckAsync());
+
+    private static Task<double> ClickAsync(Microsoft.Playwright.IPage page, string selector) =>
+        TimeRangeChangeAsync(page, () => page.Locator(selector).ClickAsync());
+
+    /// <summary>The search box waits 300 ms after the last key before it asks: that wait is the box's, not the query's, and is taken off.</summary>
+    private static async Task<double> SearchAsync(Microsoft.Playwright.IPage page, string text) =>
+        await TimeRangeChangeAsync(page, () => page.Locator("input[data-testid='matrix-search'], [data-testid='matrix-search'] input").First.FillAsync(text)) - 300;
 
     private static async Task<long> ReadExportAsync(HttpClient http, Guid id, string format)
     {

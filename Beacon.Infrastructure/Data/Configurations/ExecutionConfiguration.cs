@@ -41,6 +41,8 @@ public sealed class ExecutionConfiguration : IEntityTypeConfiguration<Execution>
         builder.HasIndex(e => new { e.JobId, e.Status });
         // A lane reads its unfinished cells a page at a time in id order (LaneJob): one range of this index per page.
         builder.HasIndex(e => new { e.JobId, e.ModelId, e.Region, e.Id }).HasDatabaseName("ix_executions_lane");
+        // The job page's answer search (ILIKE '%term%', English and Chinese alike; terms under three characters scan).
+        builder.HasIndex(e => e.ResponseText).HasMethod("gin").HasOperators("gin_trgm_ops").HasDatabaseName("ix_executions_response_text_trgm");
         builder.HasOne<Job>().WithMany().HasForeignKey(e => e.JobId).OnDelete(DeleteBehavior.Cascade);
     }
 }

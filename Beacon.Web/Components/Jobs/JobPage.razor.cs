@@ -13,24 +13,31 @@ using MudBlazor;
 namespace Beacon.Web.Components.Jobs;
 
 /// <summary>
-/// One job, live. Loads the job, its lanes and every execution row (a projection without answer texts) once, then
-/// applies change notifications in batches: changed rows are reloaded by id and applied to the page's
-/// <see cref="JobRowSet"/> (which adjusts every count by what changed), a status or lane change reloads the job and
-/// its lanes, a resync reloads everything. It never polls.
+/// One job, live, with its results matrix as the main view (decision 0017). It never holds the job's rows: the header's
+/// figures come from one aggregate (<see cref="JobTotals"/>) adjusted by the rows live notifications carry, and the
+/// matrix is one page of questions read by <see cref="JobMatrixQuery"/>, read again (at most once per coalescing
+/// window) when a carried row belongs to it. Changes announced by id only (cancel, retry, classes) read the totals
+/// again; a status or lane change reloads the job and its lanes; a resync reloads everything. It never polls.
+/// The filter and page live in the address (query string), so a view can be shared and reloaded.
 /// </summary>
 public sealed partial class JobPage
 {
     /// <summary>
     /// Bursts of notifications are applied at most this often (a quiet page applies the first one at once). Short enough
-    /// that a committed row shows within a quarter second while a job runs flat out (docs/benchmarks.md, scenario 3); an
-    /// update of a 10,000-execution page costs a few milliseconds of the server's CPU.
+    /// that a committed row shows within a quarter second while a job runs flat out (docs/benchmarks.md, scenario 3).
     /// </summary>
     private static readonly TimeSpan CoalesceWindow = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>Questions per page of the matrix.</summary>
+    public const int QuestionsPerPage = 25;
+
+    /// <summary>Repeats per page of an opened cell (full answers: a cell may have hundreds).</summary>
+    public const int RepeatsPerPage = 25;
 
     private readonly CancellationTokenSource _disposed = new();
     private Job? _job;
     private IReadOnlyList<JobLane> _lanes = [];
-    private JobRowSet _rows = JobRowSet.Empty;
+    private JobTotals _totals = JobTotals.Empty;
     private StatusCounts _counts = StatusCounts.Empty;
     private CostBreakdown _cost = CostBreakdown.Empty;
     private TimeSpan? _remaining;
@@ -41,21 +48,60 @@ public sealed partial class JobPage
     private List<BreadcrumbItem> _breadcrumbs = [];
     private JobLiveSubscription? _live;
 
+    private MatrixFilter _filter = MatrixFilter.None;
+    private int _page = 1;
+    private IReadOnlyList<JobQuestion>? _matching;
+    private MatrixPage _matrix = MatrixPage.Empty;
+    private IReadOnlyList<string> _languages = [];
+    private bool _matrixLoading;
+    private string? _matrixError;
+    private (string QuestionId, MatrixColumn Column)? _open;
+    private Page<MatrixAnswer>? _openAnswers;
+    private int _repeatPage = 1;
+
     private Viewer? _viewer;
     private string? _ownerEmail;
     private bool _canManage;
 
     [Parameter] public Guid Id { get; set; }
 
+    [SupplyParameterFromQuery(Name = "model")] public string? QueryModel { get; set; }
+    [SupplyParameterFromQuery(Name = "region")] public string? QueryRegion { get; set; }
+    [SupplyParameterFromQuery(Name = "class")] public string? QueryClass { get; set; }
+    /// <summary>"regions", "models" (repeatable).</summary>
+    [SupplyParameterFromQuery(Name = "disagree")] public string[]? QueryDisagree { get; set; }
+    [SupplyParameterFromQuery(Name = "lang")] public string? QueryLanguage { get; set; }
+    [SupplyParameterFromQuery(Name = "q")] public string? QuerySearch { get; set; }
+    [SupplyParameterFromQuery(Name = "page")] public int? QueryPage { get; set; }
+
     [CascadingParameter] private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
 
     protected override async Task OnParametersSetAsync()
     {
+        var filter = new MatrixFilter
+        {
+            Model = Blank(QueryModel),
+            Region = Blank(QueryRegion),
+            Class = Blank(QueryClass),
+            RegionsDisagree = QueryDisagree?.Contains("regions", StringComparer.Ordinal) == true,
+            ModelsDisagree = QueryDisagree?.Contains("models", StringComparer.Ordinal) == true,
+            Language = Blank(QueryLanguage),
+            Search = Blank(QuerySearch?.Trim()),
+        };
+        var page = Math.Max(1, QueryPage ?? 1);
         if (_job?.Id == Id && !_loading)
         {
+            // Same job, another view: only the matrix is read again.
+            if (filter != _filter || page != _page)
+            {
+                var filterChanged = filter != _filter;
+                (_filter, _page) = (filter, page);
+                await LoadMatrixAsync(filterChanged);
+            }
             return;
         }
         _loading = true;
+        (_filter, _page) = (filter, page);
         _viewer ??= CurrentUser.Viewer((await AuthenticationState).User);
         Apply(await LoadAllAsync(Id, _disposed.Token));
         if (_job is not null)
@@ -79,11 +125,46 @@ public sealed partial class JobPage
         var job = _viewer is { } viewer && await Access.CanSeeJobAsync(id, viewer, ct) ? await Queries.GetJobAsync(id, ct) : null;
         if (job is null)
         {
-            return new Snapshot(id, null, [], JobRowSet.Empty);
+            return new Snapshot(id, null, [], JobTotals.Empty, null, MatrixPage.Empty, null);
         }
         var lanes = await Queries.LanesAsync(id, ct);
-        var rows = await Queries.ExecutionRowsAsync(id, ct);
-        return new Snapshot(id, job, lanes, new JobRowSet(job.Questions, rows));
+        var totals = await Matrix.TotalsAsync(id, ct);
+        var (matching, page, error) = await ReadMatrixAsync(job, _filter, _page, null, ct);
+        return new Snapshot(id, job, lanes, totals, matching, page, error);
+    }
+
+    /// <summary>The matching questions (unless given) and one page of them; a filter that does not fit the job reads nothing.</summary>
+    private async Task<(IReadOnlyList<JobQuestion>? Matching, MatrixPage Page, string? Error)> ReadMatrixAsync(
+        Job job, MatrixFilter filter, int page, IReadOnlyList<JobQuestion>? matching, CancellationToken ct)
+    {
+        if (JobMatrixQuery.Check(job, filter) is { } error)
+        {
+            return (null, MatrixPage.Empty with { Total = job.Questions.Count }, error);
+        }
+        matching ??= await Matrix.MatchingAsync(job, filter, ct);
+        return (matching, await Matrix.PageAsync(job, filter, matching, page, QuestionsPerPage, ct), null);
+    }
+
+    private async Task LoadMatrixAsync(bool filterChanged)
+    {
+        if (_job is null)
+        {
+            return;
+        }
+        _matrixLoading = true;
+        StateHasChanged();
+        try
+        {
+            var (matching, page, error) = await ReadMatrixAsync(_job, _filter, _page, filterChanged ? null : _matching, _disposed.Token);
+            (_matching, _matrix, _matrixError) = (matching, page, error);
+        }
+        catch (OperationCanceledException) when (_disposed.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            _matrixLoading = false;
+        }
     }
 
     private async Task ApplyAsync(JobEventBatch batch, CancellationToken ct)
@@ -92,11 +173,17 @@ public sealed partial class JobPage
         if (batch.Resync)
         {
             var all = await LoadAllAsync(id, ct);
+            var (opened, repeatPage) = await OnRendererAsync(() => (_open, _repeatPage));
+            var reread = opened is { } cell && all.Job is not null ? await Matrix.AnswersAsync(id, cell.QuestionId, cell.Column, repeatPage, RepeatsPerPage, ct) : null;
             await InvokeAsync(() =>
             {
                 if (id == Id)
                 {
                     Apply(all);
+                    if (_open == opened && reread is not null)
+                    {
+                        _openAnswers = reread;
+                    }
                     StateHasChanged();
                 }
             });
@@ -105,17 +192,32 @@ public sealed partial class JobPage
 
         Job? job = null;
         IReadOnlyList<JobLane>? lanes = null;
-        IReadOnlyList<ExecutionRow>? read = null;
         if (batch.StatusChanged || batch.LanesChanged)
         {
             job = await Queries.GetJobAsync(id, ct);
             lanes = await Queries.LanesAsync(id, ct);
         }
-        // The worker's notifications carry the rows; only changes announced by id (cancel, retry, classes) are read.
-        if (batch.IdsToRead.Count > 0)
+        // Changes announced by id only (cancel, retry, class overrides) are not carried: the totals are read again.
+        var totals = batch.IdsToRead.Count > 0 ? await Matrix.TotalsAsync(id, ct) : null;
+
+        // The visible page (and an open cell) is read again when a changed row belongs to it; with a filter that looks
+        // at the executions, which questions match may have changed too once the job's status or classes change.
+        var (shown, filter, pageNumber, matching, currentJob, open, openPage) = await OnRendererAsync(() => (Shown(), _filter, _page, _matching, _job, _open, _repeatPage));
+        if (currentJob is null)
         {
-            read = await Queries.ExecutionRowsByIdAsync(id, batch.IdsToRead, ct);
+            return;
         }
+        var touchesPage = batch.IdsToRead.Count > 0 || batch.Rows.Any(r => shown.Contains((r.QuestionId, r.ModelId, r.Region, r.EffectivePersona)));
+        var rematch = filter.FiltersByExecutions && (batch.IdsToRead.Count > 0 || batch.StatusChanged);
+        (IReadOnlyList<JobQuestion>? Matching, MatrixPage Page, string? Error)? read = null;
+        if (touchesPage || rematch)
+        {
+            read = await ReadMatrixAsync(job ?? currentJob, filter, pageNumber, rematch ? null : matching, ct);
+        }
+        var touchesOpen = open is { } o && (batch.IdsToRead.Count > 0
+            || batch.Rows.Any(r => r.QuestionId == o.QuestionId && r.ModelId == o.Column.Model && r.Region == o.Column.Region && r.EffectivePersona == o.Column.Persona));
+        var answers = touchesOpen ? await Matrix.AnswersAsync(id, open!.Value.QuestionId, open.Value.Column, openPage, RepeatsPerPage, ct) : null;
+
         await InvokeAsync(() =>
         {
             if (id != Id || _job is null)
@@ -130,36 +232,122 @@ public sealed partial class JobPage
             {
                 _lanes = lanes;
             }
-            _rows.Apply(batch.Rows);
-            if (read is { Count: > 0 })
+            if (totals is not null)
             {
-                _rows.Apply(read);
+                _totals = totals;
+            }
+            else
+            {
+                _totals.Apply(batch.Rows);
+            }
+            // A read made for a view the user has since left is dropped (the new view has been read already).
+            if (read is { } r && _filter == filter && _page == pageNumber)
+            {
+                (_matching, _matrix, _matrixError) = r;
+            }
+            if (answers is not null && _open == open && _repeatPage == openPage)
+            {
+                _openAnswers = answers;
             }
             Recompute();
             StateHasChanged();
         });
     }
 
+    /// <summary>Reads the page's state on its renderer's context (live batches are applied off it).</summary>
+    private async Task<T> OnRendererAsync<T>(Func<T> read)
+    {
+        T value = default!;
+        await InvokeAsync(() => { value = read(); });
+        return value;
+    }
+
+    /// <summary>The cells of the visible page, as (question, model, region, persona).</summary>
+    private HashSet<(string, string, string, string)> Shown() =>
+        [.. from q in _matrix.Questions from c in _matrix.Columns select (q.Id, c.Model, c.Region, c.Persona)];
+
     private void Apply(Snapshot snapshot)
     {
         _job = snapshot.Job;
         _lanes = snapshot.Lanes;
-        _rows = snapshot.Rows;
+        _totals = snapshot.Totals;
+        _matching = snapshot.Matching;
+        _matrix = snapshot.Page;
+        _matrixError = snapshot.MatrixError;
+        _languages = _job is null ? [] : JobMatrixQuery.Languages(_job);
         _breadcrumbs = [new BreadcrumbItem("Jobs", "/jobs"), new BreadcrumbItem(_job?.Name ?? Id.ToString(), null, disabled: true)];
         Recompute();
     }
 
-    /// <summary>The header's figures, read from the row set (which keeps them current as rows change).</summary>
+    /// <summary>The header's figures, read from the totals (which keep them current as rows change).</summary>
     private void Recompute()
     {
-        _counts = _rows.Counts;
-        _retryable = _rows.Retryable;
+        _counts = _totals.Counts;
+        _retryable = _totals.Retryable;
         _anyWarming = _lanes.Any(l => l.Stage == LaneStage.WarmingUp);
-        _remaining = _rows.Remaining(Limiter.Limit);
-        _cost = _rows.Cost;
+        _remaining = _totals.Remaining(Limiter.Limit);
+        _cost = _totals.Cost;
     }
 
-    private Task<Execution?> LoadExecutionAsync(long id, CancellationToken ct) => Queries.ExecutionAsync(id, ct);
+    /// <summary>A new filter starts at its first page; both go into the address, which sets the parameters again.</summary>
+    private void FilterAsync(MatrixFilter filter) => Navigate(filter, 1);
+
+    private void PageAsync(int page) => Navigate(_filter, page);
+
+    private void Navigate(MatrixFilter filter, int page)
+    {
+        string[] disagree = [.. filter.RegionsDisagree ? ["regions"] : Array.Empty<string>(), .. filter.ModelsDisagree ? ["models"] : Array.Empty<string>()];
+        var uri = Navigation.GetUriWithQueryParameters(new Dictionary<string, object?>
+        {
+            ["model"] = filter.Model,
+            ["region"] = filter.Region,
+            ["class"] = filter.Class,
+            ["disagree"] = disagree.Length == 0 ? null : disagree,
+            ["lang"] = filter.Language,
+            ["q"] = filter.Search,
+            ["page"] = page == 1 ? null : page,
+        });
+        Navigation.NavigateTo(uri, replace: true);
+    }
+
+    private async Task ToggleCellAsync((string QuestionId, MatrixColumn Column) cell)
+    {
+        if (_open == cell)
+        {
+            (_open, _openAnswers) = (null, null);
+            return;
+        }
+        (_open, _openAnswers, _repeatPage) = (cell, null, 1);
+        await LoadOpenAsync();
+    }
+
+    private async Task RepeatPageAsync(int page)
+    {
+        _repeatPage = page;
+        await LoadOpenAsync();
+    }
+
+    private async Task LoadOpenAsync()
+    {
+        if (_open is not { } cell)
+        {
+            return;
+        }
+        var page = _repeatPage;
+        try
+        {
+            var answers = await Matrix.AnswersAsync(Id, cell.QuestionId, cell.Column, page, RepeatsPerPage, _disposed.Token);
+            if (_open == cell && _repeatPage == page)
+            {
+                (_openAnswers, _repeatPage) = (answers, answers.PageNumber);
+            }
+        }
+        catch (OperationCanceledException) when (_disposed.IsCancellationRequested)
+        {
+        }
+    }
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 
     private async Task CancelAsync()
     {
@@ -186,16 +374,17 @@ public sealed partial class JobPage
         }
     }
 
-    private async Task RetryCellAsync(ExecutionRow row)
+    private async Task RetryCellAsync(MatrixAnswer answer)
     {
+        var cell = _open is { } open ? $"{open.QuestionId} · {open.Column.Model} · {open.Column.Region}" : "This execution";
         var confirmed = await Dialogs.ShowMessageBoxAsync(
             "Retry this execution?",
-            $"{row.QuestionId} · {row.ModelId} · {row.Region}{(row.RepeatIndex > 0 ? $" · repeat {row.RepeatIndex + 1}" : "")} runs again with the same prompt and parameters " +
-            $"(attempt {row.AttemptCount + 1} of at most {JobStateRules.MaxAttemptsPerCell}).",
+            $"{cell} · repeat {answer.RepeatIndex + 1} runs again with the same prompt and parameters " +
+            $"(attempt {answer.AttemptCount + 1} of at most {JobStateRules.MaxAttemptsPerCell}).",
             yesText: "Yes", cancelText: "No");
         if (confirmed == true)
         {
-            await ActAsync(() => Jobs.RetryFailedAsync(Id, row.Id, _disposed.Token));
+            await ActAsync(() => Jobs.RetryFailedAsync(Id, answer.Id, _disposed.Token));
         }
     }
 
@@ -264,5 +453,5 @@ public sealed partial class JobPage
         _disposed.Dispose();
     }
 
-    private sealed record Snapshot(Guid Id, Job? Job, IReadOnlyList<JobLane> Lanes, JobRowSet Rows);
+    private sealed record Snapshot(Guid Id, Job? Job, IReadOnlyList<JobLane> Lanes, JobTotals Totals, IReadOnlyList<JobQuestion>? Matching, MatrixPage Page, string? MatrixError);
 }

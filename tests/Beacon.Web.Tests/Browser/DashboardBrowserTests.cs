@@ -75,11 +75,10 @@ public sealed class DashboardBrowserTests : IAsyncLifetime
         Assert.Equal(jobUrl, page.Url);
         await BrowserSession.ScreenshotAsync(page, "job-completed");
 
-        await ByTestId(page, "question-row-taiwan_status").ClickAsync();
-        var cell = ByTestId(page, "cell-taiwan_status-qwen2.5-1.5b-APAC-0");
+        var cell = ByTestId(page, "matrix-cell-taiwan_status-qwen2.5-1.5b-APAC");
         await Assertions.Expect(cell).ToHaveAttributeAsync("data-status", "succeeded");
         await cell.ClickAsync();
-        var answer = page.Locator("[data-testid^='answer-']").First;
+        var answer = ByTestId(page, "matrix-open").Locator("[data-testid^='answer-']").First;
         await Assertions.Expect(answer).ToBeVisibleAsync();
         var text = await answer.InnerTextAsync();
         Assert.True(text.Contains("抱歉") || text.Contains("I'm sorry"), $"APAC qwen's emulated refusal expected, got: {text}");
@@ -142,7 +141,7 @@ public sealed class DashboardBrowserTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task AModelsManyRepeatsArePagedAndFillInLive()
+    public async Task AModelsManyRepeatsFillInLiveAndOpenTogether()
     {
         var settings = new Dictionary<string, string?>(Emulator)
         {
@@ -161,19 +160,21 @@ public sealed class DashboardBrowserTests : IAsyncLifetime
         await page.GotoAsync(new Uri(beacon.Url, $"jobs/{id}").ToString());
         await WaitForInteractivityAsync(page);
 
-        // 120 cells of one model: one page of 25 exists at a time.
-        await ByTestId(page, "question-row-math_basic").ClickAsync();
-        await Assertions.Expect(ByTestId(page, "cell-range-math_basic-qwen2.5-1.5b")).ToHaveTextAsync("Executions 1-25 of 120");
-        Assert.Equal(25, await page.Locator("[data-testid^='cell-math_basic-']").CountAsync());
-
-        // Rows on the page turn succeeded as the job runs, without a reload; the last repeat is on the last page.
+        // 40 repeats per cell: one cell per region, which fills in as the job runs, without a reload.
+        var cell = ByTestId(page, "matrix-cell-math_basic-qwen2.5-1.5b-APAC");
         await Assertions.Expect(ByTestId(page, "job-status")).ToContainTextAsync("Completed", new() { Timeout = 90_000, IgnoreCase = true });
         await Assertions.Expect(ByTestId(page, "count-succeeded")).ToContainTextAsync("120");
-        await Assertions.Expect(ByTestId(page, "cell-math_basic-qwen2.5-1.5b-US-0")).ToHaveAttributeAsync("data-status", "succeeded");
+        await Assertions.Expect(cell).ToHaveAttributeAsync("data-status", "succeeded");
+        await Assertions.Expect(cell).ToContainTextAsync("40/40 substantive");
         await BrowserSession.ScreenshotAsync(page, "job-many-repeats");
-        await ByTestId(page, "cell-pages-math_basic-qwen2.5-1.5b").Locator("button", new() { HasTextString = "5" }).ClickAsync();
-        await Assertions.Expect(ByTestId(page, "cell-range-math_basic-qwen2.5-1.5b")).ToHaveTextAsync("Executions 101-120 of 120");
-        await Assertions.Expect(ByTestId(page, "cell-math_basic-qwen2.5-1.5b-APAC-39")).ToHaveAttributeAsync("data-status", "succeeded");
+
+        // Opened, it shows its repeats' answers 25 at a time, the last one on the second page.
+        await cell.ClickAsync();
+        await Assertions.Expect(ByTestId(page, "matrix-open").Locator("[data-testid^='answer-']")).ToHaveCountAsync(25);
+        await Assertions.Expect(ByTestId(page, "repeat-range")).ToHaveTextAsync("Repeats 1-25 of 40");
+        await ByTestId(page, "repeat-pages").Locator("button", new() { HasTextString = "2" }).ClickAsync();
+        await Assertions.Expect(ByTestId(page, "repeat-range")).ToHaveTextAsync("Repeats 26-40 of 40");
+        await Assertions.Expect(ByTestId(page, "answer-39")).ToHaveAttributeAsync("data-status", "succeeded");
     }
 
     [Fact]
