@@ -136,7 +136,13 @@ public sealed class LaneJob(
 
         // A shutdown leaves unfinished cells as they are; Hangfire runs the lane again and they resume.
         cancellationToken.ThrowIfCancellationRequested();
-        var stage = cancelled.IsCancellationRequested ? LaneStage.Cancelled : LaneStage.Done;
+        // A cancel can also reach the lane only through its cells (their starts no longer apply) before the watcher sees it.
+        var cancelRequested = cancelled.IsCancellationRequested;
+        if (!cancelRequested)
+        {
+            await DatabaseRetry.RunAsync(async () => cancelRequested = await CancelRequestedAsync(jobId, CancellationToken.None), logger, "Reading whether the job was cancelled");
+        }
+        var stage = cancelRequested ? LaneStage.Cancelled : LaneStage.Done;
         await DatabaseRetry.RunAsync(() => SetStageAsync(jobId, model, region, stage, CancellationToken.None), logger, "Marking a lane done");
         await DatabaseRetry.RunAsync(() => finalizer.TryFinalizeAsync(jobId, CancellationToken.None), logger, "Finalizing a job");
     }
@@ -271,6 +277,12 @@ public sealed class LaneJob(
     }
 
     /// <summary>Cancel is a row change (it may come from another process): poll it, cheaply, once a second.</summary>
+    private async Task<bool> CancelRequestedAsync(Guid jobId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Jobs.Where(j => j.Id == jobId).Select(j => j.CancelRequestedAt).FirstOrDefaultAsync(cancellationToken) is not null;
+    }
+
     private async Task WatchForCancelAsync(Guid jobId, CancellationTokenSource cancelled, CancellationToken stop)
     {
         try
@@ -280,9 +292,7 @@ public sealed class LaneJob(
                 await Task.Delay(CancelPollInterval, stop);
                 try
                 {
-                    await using var db = await dbFactory.CreateDbContextAsync(stop);
-                    var requested = await db.Jobs.Where(j => j.Id == jobId).Select(j => j.CancelRequestedAt).FirstOrDefaultAsync(stop);
-                    if (requested is not null)
+                    if (await CancelRequestedAsync(jobId, stop))
                     {
                         await cancelled.CancelAsync();
                         return;
