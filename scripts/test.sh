@@ -21,7 +21,9 @@ fi
 for project in tests/*/*.csproj; do
   name="$(basename "$project" .csproj)"
   echo "=== $name"
+  # A test that hangs is stopped after 10 minutes and reported as failed (its name in the blame sequence file).
   dotnet test "$project" -c Release --no-build -nologo \
+    --blame-hang-timeout 10m --blame-hang-dump-type none \
     --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=minimal" \
     --results-directory "$results" || status=1
 done
