@@ -193,7 +193,8 @@ public sealed class CompareBrowserTests : IAsyncLifetime
         // Choosing what the system says again follows the system from then on.
         await ByTestId(dark, "theme-toggle").ClickAsync();
         await Assertions.Expect(ByTestId(dark, "theme-toggle")).ToHaveAttributeAsync("data-theme", "dark", new() { Timeout = Patience });
-        Assert.Null(await dark.EvaluateAsync<string?>("() => localStorage.getItem('beacon-theme')"));
+        // The toggle re-renders before the browser's storage is updated: wait for the kept choice to be dropped.
+        await dark.WaitForFunctionAsync("() => localStorage.getItem('beacon-theme') === null", null, new() { Timeout = Patience });
         await dark.EmulateMediaAsync(new PageEmulateMediaOptions { ColorScheme = ColorScheme.Light });
         await Assertions.Expect(ByTestId(dark, "theme-toggle")).ToHaveAttributeAsync("data-theme", "light", new() { Timeout = Patience });
 
