@@ -227,7 +227,8 @@ public sealed class CompareBrowserTests : IAsyncLifetime
         await Assertions.Expect(ByTestId(page, "retry-failed")).ToBeDisabledAsync();
         await Assertions.Expect(ByTestId(page, "retry-failed-reason")).ToContainTextAsync("nothing to retry");
 
-        // Enter in the field shares.
+        // Sharing sits in the folded "Parameters and sharing" panel under the results; Enter in the field shares.
+        await page.Locator("[data-testid='fold-parameters'] > summary").ClickAsync();
         var field = InputOf(page, "share-email");
         await field.FillAsync("ann@beacon.test");
         await field.PressAsync("Enter");
