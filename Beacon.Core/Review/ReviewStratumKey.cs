@@ -7,4 +7,4 @@ namespace Beacon.Core.Review;
 /// stratum so that a sample drawn across several jobs is a stratified sample of each job on its own: every job gets its
 /// own corrected rates, and the pooled rate over the jobs is the same estimator over all their strata.
 /// </summary>
-public sealed record ReviewStratumKey(ResponseClass PredictedClass, string Language, string Model, string Region, Guid Job = default);
+public sealed record ReviewStratumKey(ResponseClass PredictedClass, string Language, string Model, string Region, Guid Job);
