@@ -111,7 +111,8 @@ public sealed class ReviewBrowserTests : IAsyncLifetime
         await page.GotoAsync(new Uri(beacon.Url, $"jobs/{first}/review").ToString());
         await WaitForInteractivityAsync(page);
         await page.GetByText("Review together with other jobs").ClickAsync();
-        await ByTestId(page, $"together-{second}").ClickAsync();
+        // The panel expands with an animation: tick the checkbox itself (Playwright checks that it ends up ticked).
+        await page.Locator($"input[data-testid='together-{second}'], [data-testid='together-{second}'] input").First.CheckAsync();
         await Assertions.Expect(page.GetByText("Review together with other jobs (1 chosen)")).ToBeVisibleAsync(new() { Timeout = Patience });
         await ByTestId(page, "plan-sample").ClickAsync();
         await Assertions.Expect(ByTestId(page, "plan-summary")).ToContainTextAsync("6 of 6 answers", new() { Timeout = Patience });
