@@ -175,7 +175,7 @@ public sealed class CompareBrowserTests : IAsyncLifetime
         Assert.True(heatmapFits, "the three-region heatmap does not fit a 390 px screen");
     }
 
-    [Fact(Skip = "Intermittent in the full suite (passes alone): the system-theme watcher after a dropped choice; issue 16, to fix next session")]
+    [Fact]
     public async Task TheThemeFollowsTheSystemUntilChosenAndTheChoiceSurvivesAReload()
     {
         await using var beacon = await BeaconProcess.StartAsync(_db.ConnectionString, Emulator);
@@ -204,7 +204,7 @@ public sealed class CompareBrowserTests : IAsyncLifetime
         await Assertions.Expect(ByTestId(light, "theme-toggle")).ToHaveAttributeAsync("data-theme", "light", new() { Timeout = Patience });
     }
 
-    [Fact(Skip = "Intermittent in the full suite (passes alone) since the share form moved into the folded panel; issue 16, to fix next session")]
+    [Fact]
     public async Task SharingTakesOneClickOrEnterAndTheJobPageSaysWhyRetryIsOffAndHowLongItTook()
     {
         await using var beacon = await BeaconProcess.StartAsync(_db.ConnectionString, Emulator);
