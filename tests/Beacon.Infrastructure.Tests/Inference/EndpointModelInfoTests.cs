@@ -1,3 +1,4 @@
+using Beacon.Tests.Shared;
 using Beacon.Infrastructure.Inference;
 using Beacon.Infrastructure.Jobs;
 using Beacon.Infrastructure.Services;
@@ -16,11 +17,15 @@ namespace Beacon.Infrastructure.Tests.Inference;
 public sealed class EndpointModelInfoTests : IAsyncLifetime
 {
     private ScriptedEndpoint _us = null!;
+    // A real database: the host's Hangfire storage is built with the health monitor's services, and against a database
+    // that does not exist it retries for 30 s before giving up (every test here used to take 31 s).
+    private TestDatabase _db = null!;
     private string _modelInfo = ModelInfo(capacity: 2, pinning: "narrow");
     private int _modelInfoStatus = 200;
 
     public async Task InitializeAsync()
     {
+        _db = await TestDatabase.CreateAsync();
         _us = await ScriptedEndpoint.StartAsync();
         _us.Otherwise = context => context.Request.Path.StartsWithSegments("/model-info")
             ? ScriptedEndpoint.Reply(_modelInfoStatus, _modelInfo)(context)
@@ -29,7 +34,11 @@ public sealed class EndpointModelInfoTests : IAsyncLifetime
                 : ScriptedEndpoint.Reply(200, ScriptedEndpoint.Success("4"))(context);
     }
 
-    public async Task DisposeAsync() => await _us.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        await _us.DisposeAsync();
+        await _db.DisposeAsync();
+    }
 
     private static string ModelInfo(int? capacity, string? pinning, bool withMultiplier = true) =>
         System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, object?>
@@ -47,7 +56,7 @@ public sealed class EndpointModelInfoTests : IAsyncLifetime
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Testing", DisableDefaults = true });
         var values = new Dictionary<string, string?>
         {
-            ["ConnectionStrings:Beacon"] = "Host=127.0.0.1;Database=unused",
+            ["ConnectionStrings:Beacon"] = _db.ConnectionString,
             ["Beacon:Worker:Enabled"] = "false",
             ["Beacon:Emulator:Enabled"] = "false",
             ["Beacon:Endpoints:Regions:US:Url"] = _us.Root.ToString(),

@@ -96,7 +96,10 @@ public sealed class ScriptedEndpoint : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _app.StopAsync();
+        // A client's pooled keep-alive connection would hold a graceful stop for the host's whole shutdown timeout (30 s
+        // per test): give requests in flight half a second, then close what is still open.
+        using var grace = new CancellationTokenSource(TimeSpan.FromMilliseconds(500));
+        await _app.StopAsync(grace.Token);
         await _app.DisposeAsync();
     }
 }
